@@ -1,0 +1,296 @@
+//! The command line: `planlint [check] [PATH|GLOB...]`, `planlint rules [RULE]`,
+//! `planlint rulesets`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::files::{self, DEFAULT_GLOB};
+use crate::lint::Linter;
+use crate::read::DEFAULT_MAX_FILE_SIZE;
+use crate::report::{self, Format, Style};
+use crate::ruleset::{self, Ruleset};
+use crate::{rules, suggest};
+
+/// Exit status: no errors (warnings allowed).
+pub const EXIT_OK: i32 = 0;
+/// Exit status: lint errors found.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage, configuration, ruleset or I/O error; something could not be checked.
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Width of the human report when stdout is not a terminal.
+const DEFAULT_WIDTH: usize = 100;
+
+const EXAMPLES: &str = "\
+Examples:
+  planlint                              lint specs/**/*.md under the current directory
+  planlint check specs/feature-x.md     lint one plan
+  planlint check docs/plans 'plans/**/*.md'
+  planlint check --format json specs/   machine-readable findings
+  planlint check --ruleset staged-spec docs/specs/plan.md
+  planlint rules missing-section        what a rule finds, why, and an example
+  planlint rulesets                     the plan formats planlint knows
+
+Exit status: 0 no errors, 1 lint errors found, 2 usage, ruleset or I/O error.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "planlint",
+    version,
+    about = "Lint the Markdown feature plans that AI coding agents write",
+    long_about = "Lint the Markdown feature plans that AI coding agents write.\n\n\
+        planlint checks each plan against its format (detected from its title and headings, \
+        or chosen with --ruleset): required sections, their order and levels, empty sections, \
+        the title and preamble, numbering. Findings point at the exact place, with a hint.",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint plans (the default when no command is given)
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+    /// List the rules, or explain one: what it finds, why it matters, an example
+    Rules {
+        /// A rule id, such as `missing-section`
+        rule: Option<String>,
+    },
+    /// List the rulesets (plan formats) planlint knows
+    Rulesets,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files, directories (walked for Markdown, honouring .gitignore) or quoted globs
+    /// [default: specs/**/*.md]
+    #[arg(value_name = "PATH|GLOB")]
+    paths: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Lint every file with this ruleset: a built-in id (see `planlint rulesets`) or a TOML
+    /// file [default: detected per file, or a `<!-- planlint ruleset=ID -->` pin]
+    #[arg(long, value_name = "ID|FILE")]
+    ruleset: Option<String>,
+    /// Repository root [default: the nearest ancestor holding .git, else the current directory]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// When to colour the human report
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs planlint with `args`; returns the exit status.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Check(args)) => check(args),
+        None => check(cli.check),
+        Some(Command::Rules { rule }) => explain_rules(rule.as_deref()),
+        Some(Command::Rulesets) => list_rulesets(),
+    };
+    result.unwrap_or_else(|error| {
+        // Output closed early (`planlint rules | head`) is not an error worth a message.
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("planlint: {error}");
+        }
+        EXIT_FAILURE
+    })
+}
+
+fn check(args: CheckArgs) -> io::Result<i32> {
+    let cwd = std::env::current_dir()?;
+    let builtin = ruleset::builtin();
+    let forced = match args.ruleset.as_deref().map(|r| forced_ruleset(r, builtin)) {
+        Some(Ok(forced)) => Some(forced),
+        Some(Err(status)) => return Ok(status),
+        None => None,
+    };
+    let root = args.root.clone().unwrap_or_else(|| files::find_root(&cwd));
+    let root = match std::fs::canonicalize(&root) {
+        Ok(root) if root.is_dir() => root,
+        _ => {
+            eprintln!(
+                "planlint: error: the root `{}` is not a directory",
+                root.display()
+            );
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let defaulted = args.paths.is_empty();
+    let arguments = if defaulted {
+        vec![DEFAULT_GLOB.to_string()]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, unmatched) = files::collect(&arguments, &cwd);
+    let mut status = EXIT_OK;
+    for no_match in &unmatched {
+        if defaulted {
+            eprintln!(
+                "planlint: warning: no plans to lint: `{}` matches no file under {} (pass paths to lint other files)",
+                no_match.pattern,
+                cwd.display()
+            );
+        } else {
+            eprintln!("planlint: error: `{}` matches no file", no_match.pattern);
+            status = EXIT_FAILURE;
+        }
+    }
+    let linter = Linter {
+        rulesets: builtin,
+        forced: forced.as_ref().map(|f| f.get(builtin)),
+        root,
+        max_file_size: DEFAULT_MAX_FILE_SIZE,
+    };
+    let style = human_style(args.color);
+    let outputs = linter.lint_all(&inputs, |linted| {
+        report::render_file(args.format, style, linted)
+    });
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    report::write(args.format, &outputs, &mut stdout)?;
+    stdout.flush()?;
+    let summary = report::Summary::of(&outputs);
+    Ok(if status == EXIT_FAILURE || summary.failed > 0 {
+        EXIT_FAILURE
+    } else if summary.errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// The ruleset `--ruleset` names: a built-in (by index) or one loaded from a file.
+enum Forced {
+    Builtin(usize),
+    File(Box<Ruleset>),
+}
+
+impl Forced {
+    fn get<'a>(&'a self, builtin: &'a [Ruleset]) -> &'a Ruleset {
+        match self {
+            Forced::Builtin(index) => &builtin[*index],
+            Forced::File(ruleset) => ruleset,
+        }
+    }
+}
+
+fn forced_ruleset(name: &str, builtin: &[Ruleset]) -> Result<Forced, i32> {
+    if let Some(index) = builtin.iter().position(|r| r.id == name) {
+        return Ok(Forced::Builtin(index));
+    }
+    let path = Path::new(name);
+    if path.is_file() {
+        return Ruleset::from_path(path)
+            .map(|r| Forced::File(Box::new(r)))
+            .map_err(|error| {
+                eprintln!("{:?}", error.into_report());
+                EXIT_FAILURE
+            });
+    }
+    let ids = builtin.iter().map(|r| r.id.as_str());
+    match suggest::closest(name, ids.clone()) {
+        Some(near) => {
+            eprintln!("planlint: error: unknown ruleset `{name}`; did you mean `{near}`?")
+        }
+        None => eprintln!(
+            "planlint: error: unknown ruleset `{name}`: not a built-in ({}) nor a file",
+            ids.collect::<Vec<_>>().join(", ")
+        ),
+    }
+    Err(EXIT_FAILURE)
+}
+
+fn human_style(choice: ColorChoice) -> Style {
+    let terminal = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal && !no_color && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    };
+    let width = terminal_size::terminal_size()
+        .filter(|_| terminal)
+        .map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width.0));
+    Style { color, width }
+}
+
+fn explain_rules(rule: Option<&str>) -> io::Result<i32> {
+    let mut out = io::stdout().lock();
+    match rule {
+        None => {
+            for rule in rules::all() {
+                writeln!(
+                    out,
+                    "{:<20} {:<8} {}",
+                    rule.id,
+                    rule.severity.as_str(),
+                    rule.summary()
+                )?;
+            }
+            writeln!(
+                out,
+                "\nRun `planlint rules RULE` for what a rule finds, why, and an example."
+            )?;
+            Ok(EXIT_OK)
+        }
+        Some(id) => match rules::find(id) {
+            Some(rule) => {
+                writeln!(out, "{} ({} by default)\n", rule.id, rule.severity)?;
+                write!(out, "{}", rule.documentation())?;
+                Ok(EXIT_OK)
+            }
+            None => {
+                match rules::closest(id) {
+                    Some(near) => {
+                        eprintln!("planlint: error: unknown rule `{id}`; did you mean `{near}`?")
+                    }
+                    None => eprintln!(
+                        "planlint: error: unknown rule `{id}`; `planlint rules` lists them"
+                    ),
+                }
+                Ok(EXIT_FAILURE)
+            }
+        },
+    }
+}
+
+fn list_rulesets() -> io::Result<i32> {
+    let mut out = io::stdout().lock();
+    for ruleset in ruleset::builtin() {
+        writeln!(out, "{:<15} {}", ruleset.id, ruleset.name)?;
+        if !ruleset.description.is_empty() {
+            writeln!(out, "{:<15} {}", "", ruleset.description)?;
+        }
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,242 @@
+//! Heading text as plans really write it, reduced to what a ruleset compares.
+//!
+//! Real plans decorate headings: `## 3. Goals`, `### 2.1 Current Flow`,
+//! `### ~~Step 1: Build it~~ ✅ **COMPLETED**`, `## **Notes**`, emoji. The decoration says
+//! something about progress, not about which section it is, so it is removed before comparing.
+
+/// A heading reduced for display and for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingText {
+    /// Decimal numbering in front of the text (`2.1` in `### 2.1 Current Flow`).
+    pub number: Option<Vec<u32>>,
+    /// Markup, emoji and trailing status removed; case kept, numbering kept.
+    pub text: String,
+    /// What rulesets compare: `text` without numbering, lowercased, `&` spelled `and`, hyphens
+    /// and underscores as spaces, whitespace collapsed, a trailing colon dropped.
+    pub key: String,
+}
+
+impl HeadingText {
+    pub fn new(raw: &str) -> Self {
+        let text = collapse_whitespace(&strip_status(&strip_markup(raw)));
+        let (number, rest) = split_number(&text);
+        Self {
+            number,
+            key: key(rest),
+            text,
+        }
+    }
+}
+
+/// The comparison key of a name written in a ruleset (the same folding as a heading's).
+pub fn key(text: &str) -> String {
+    let folded = text
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace(['-', '_'], " ");
+    let collapsed = collapse_whitespace(&folded);
+    collapsed.trim_end_matches(':').trim_end().to_string()
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops emphasis, strikethrough and code markers, keeps a link's text, unescapes `\x`.
+fn strip_markup(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if i + 1 < chars.len() && chars[i + 1].is_ascii_punctuation() => {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            '*' | '~' | '`' => {}
+            '[' => {
+                if let Some((text_end, after)) = link_end(&chars, i) {
+                    out.extend(&chars[i + 1..text_end]);
+                    i = after;
+                    continue;
+                }
+                out.push('[');
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// For `[text](dest)` starting at `open`: the index of `]` and the index after `)`.
+fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let close = open + chars[open..].iter().position(|&c| c == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let paren = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    Some((close, paren + 1))
+}
+
+/// Removes emoji, and cuts trailing status text: an emoji followed by text without lowercase
+/// letters (`✅ COMPLETED`, `🧪 PENDING TESTING`), or a trailing all-caps word or two
+/// (`**DONE**`, whose bold markers are already gone).
+fn strip_status(text: &str) -> String {
+    let cut = text
+        .char_indices()
+        .find(|&(_, c)| is_emoji(c))
+        .filter(|&(at, _)| !text[at..].chars().any(char::is_lowercase))
+        .map_or(text.len(), |(at, _)| at);
+    let mut kept: String = text[..cut].chars().filter(|&c| !is_emoji(c)).collect();
+    let trimmed = kept.trim_end();
+    if let Some(space) = trimmed.rfind(' ') {
+        let last = &trimmed[space + 1..];
+        let is_status = last.len() >= 4
+            && last.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            && STATUS_WORDS.contains(&last);
+        if is_status {
+            kept.truncate(space);
+        }
+    }
+    kept
+}
+
+/// Status words plans append to headings of finished work. Only these are cut: an all-caps
+/// word in general can be a name (`## API`, `## REQ-1 (MUST)`).
+const STATUS_WORDS: &[&str] = &[
+    "DONE",
+    "COMPLETE",
+    "COMPLETED",
+    "TODO",
+    "WIP",
+    "BLOCKED",
+    "PENDING",
+    "TESTING",
+    "SKIPPED",
+    "DEFERRED",
+    "IN-PROGRESS",
+    "SUPERSEDED",
+    "CANCELLED",
+];
+
+/// Pictographs, dingbats and their joiners; enough to cover the status marks plans use
+/// (✅ ❌ 🚧 ⏳ 🧪 ⚠️ 🎯) without a Unicode-data dependency.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x2300..=0x23FF       // ⌛ ⏳ ⏩
+        | 0x2600..=0x27BF     // ☑ ✅ ✔ ❌ ⚠ dingbats
+        | 0x2B00..=0x2BFF     // ⬆ ⭐
+        | 0x1F000..=0x1FAFF   // emoji blocks
+        | 0xFE0F | 0xFE0E     // variation selectors
+        | 0x200D              // zero-width joiner
+        | 0x20E3) // keycap
+}
+
+/// `2.1 Current Flow` -> ([2, 1], "Current Flow"); `3. Goals` -> ([3], "Goals"); `1) Setup`
+/// -> ([1], "Setup"). A bare number (`2026 roadmap`) is text, not numbering.
+fn split_number(text: &str) -> (Option<Vec<u32>>, &str) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut parts = Vec::new();
+    let mut dotted = false;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i - start > 4 {
+            return (None, text);
+        }
+        parts.push(text[start..i].parse().unwrap_or(0));
+        match bytes.get(i) {
+            Some(b'.') => {
+                dotted = true;
+                i += 1;
+                if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    continue;
+                }
+            }
+            Some(b')') => {
+                dotted = true;
+                i += 1;
+            }
+            _ => {}
+        }
+        break;
+    }
+    let rest = &text[i..];
+    if !dotted || !(rest.is_empty() || rest.starts_with(' ')) {
+        return (None, text);
+    }
+    (Some(parts), rest.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key_of(raw: &str) -> String {
+        HeadingText::new(raw).key
+    }
+
+    #[test]
+    fn numbering_is_split_off() {
+        let h = HeadingText::new("2.1 Current Flow");
+        assert_eq!(h.number, Some(vec![2, 1]));
+        assert_eq!(h.key, "current flow");
+        assert_eq!(HeadingText::new("3. Goals").number, Some(vec![3]));
+        assert_eq!(HeadingText::new("1) Setup").number, Some(vec![1]));
+        assert_eq!(HeadingText::new("2.1. Step").number, Some(vec![2, 1]));
+        assert_eq!(HeadingText::new("2026 roadmap").number, None);
+        assert_eq!(HeadingText::new("3.5x faster").number, None);
+        assert_eq!(key_of("2026 roadmap"), "2026 roadmap");
+    }
+
+    #[test]
+    fn decorations_are_removed() {
+        assert_eq!(
+            key_of("~~Step 1: Remove DotMatrix~~ ✅ **COMPLETED**"),
+            "step 1: remove dotmatrix"
+        );
+        assert_eq!(key_of("**Notes**"), "notes");
+        assert_eq!(key_of("Step 7: Validate ✅"), "step 7: validate");
+        assert_eq!(
+            key_of("Step 1: Configure 🧪 **PENDING TESTING**"),
+            "step 1: configure"
+        );
+        assert_eq!(key_of("Rollout Plan **DONE**"), "rollout plan");
+        assert_eq!(key_of("🚀 Launch checklist"), "launch checklist");
+        assert_eq!(key_of("`Relevant`   Files"), "relevant files");
+        assert_eq!(key_of("[Testing](#testing) Strategy"), "testing strategy");
+    }
+
+    #[test]
+    fn case_ampersand_and_colon_are_folded() {
+        assert_eq!(
+            key_of("Assumptions & Constraints"),
+            key("assumptions and constraints")
+        );
+        assert_eq!(key_of("NOTES:"), "notes");
+        assert_eq!(key_of("UI/UX Changes"), "ui/ux changes");
+        assert_eq!(key_of("REQ-1 (MUST)"), "req 1 (must)");
+        assert_eq!(
+            key_of("Desired-state requirements"),
+            key("Desired State Requirements")
+        );
+        assert_eq!(key_of("API"), "api");
+    }
+
+    #[test]
+    fn display_text_keeps_case_and_placeholders() {
+        assert_eq!(
+            HeadingText::new("Feature: <feature name>").text,
+            "Feature: <feature name>"
+        );
+        assert_eq!(
+            HeadingText::new("Plan Spec: [Feature or Task Title]").text,
+            "Plan Spec: [Feature or Task Title]"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! Which files to lint: paths, directories (walked) and globs from the command line.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobMatcher};
+use ignore::WalkBuilder;
+
+/// What `planlint check` lints when given no paths.
+pub const DEFAULT_GLOB: &str = "specs/**/*.md";
+
+/// Extensions of Markdown files found when walking a directory.
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// A file to lint and the name it is reported under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub display: String,
+    pub path: PathBuf,
+}
+
+/// A command-line argument that selected nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoMatch {
+    pub pattern: String,
+}
+
+/// The files that `arguments` name, relative to `cwd`, sorted and without duplicates.
+///
+/// A path that exists is a file to lint (even without a Markdown extension: it was asked for)
+/// or a directory to walk for Markdown files, honouring `.gitignore` and never following
+/// symlinks. An argument with glob characters that is not an existing path is a glob. A path
+/// that does not exist is kept, so that it is reported as unreadable rather than dropped.
+pub fn collect(arguments: &[String], cwd: &Path) -> (Vec<Input>, Vec<NoMatch>) {
+    let mut inputs = BTreeSet::new();
+    let mut unmatched = Vec::new();
+    for argument in arguments {
+        let path = cwd.join(argument);
+        let found = if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            walk(&path, argument, None)
+        } else if path.symlink_metadata().is_ok() || !is_glob(argument) {
+            vec![input(path, argument)]
+        } else {
+            glob(argument, cwd)
+        };
+        if found.is_empty() {
+            unmatched.push(NoMatch {
+                pattern: argument.clone(),
+            });
+        }
+        inputs.extend(found);
+    }
+    (inputs.into_iter().collect(), unmatched)
+}
+
+fn is_glob(argument: &str) -> bool {
+    argument.contains(['*', '?', '[', '{'])
+}
+
+/// Files under the literal directory prefix of `pattern` that the glob matches.
+fn glob(pattern: &str, cwd: &Path) -> Vec<Input> {
+    let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
+    let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() else {
+        return Vec::new();
+    };
+    let base: String = pattern
+        .split('/')
+        .take_while(|part| !is_glob(part))
+        .collect::<Vec<_>>()
+        .join("/");
+    let base = if base == pattern { String::new() } else { base };
+    let directory = if base.is_empty() {
+        cwd.to_path_buf()
+    } else {
+        cwd.join(&base)
+    };
+    if !directory.is_dir() {
+        return Vec::new();
+    }
+    walk(&directory, &base, Some(&glob.compile_matcher()))
+}
+
+/// Markdown files under `directory` (or, with a matcher, the files it matches), each
+/// displayed as `prefix/relative/path`.
+fn walk(directory: &Path, prefix: &str, matcher: Option<&GlobMatcher>) -> Vec<Input> {
+    let prefix = prefix.trim_end_matches('/');
+    let mut found = Vec::new();
+    let walker = WalkBuilder::new(directory)
+        .follow_links(false)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker.flatten() {
+        let Ok(relative) = entry.path().strip_prefix(directory) else {
+            continue;
+        };
+        if entry.file_type().is_none_or(|t| t.is_dir()) || relative.as_os_str().is_empty() {
+            continue;
+        }
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let display = if prefix.is_empty() || prefix == "." {
+            relative
+        } else {
+            format!("{prefix}/{relative}")
+        };
+        let selected = match matcher {
+            Some(matcher) => matcher.is_match(&display),
+            None => entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())),
+        };
+        if selected {
+            found.push(input(entry.path().to_path_buf(), &display));
+        }
+    }
+    found
+}
+
+fn input(path: PathBuf, display: &str) -> Input {
+    let display = display
+        .strip_prefix("./")
+        .unwrap_or(display)
+        .replace('\\', "/");
+    Input { display, path }
+}
+
+/// The repository root: the nearest ancestor of `start` (itself included) holding `.git`,
+/// else `start`.
+pub fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for file in files {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "# x\n").unwrap();
+        }
+        dir
+    }
+
+    fn displays(inputs: &[Input]) -> Vec<&str> {
+        inputs.iter().map(|i| i.display.as_str()).collect()
+    }
+
+    #[test]
+    fn directories_are_walked_for_markdown_honouring_gitignore() {
+        let dir = tree(&[
+            "specs/a.md",
+            "specs/sub/b.markdown",
+            "specs/c.txt",
+            "specs/ignored.md",
+        ]);
+        fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
+        let (inputs, unmatched) = collect(&["specs".into()], dir.path());
+        assert_eq!(displays(&inputs), ["specs/a.md", "specs/sub/b.markdown"]);
+        assert!(unmatched.is_empty());
+    }
+
+    #[test]
+    fn globs_match_with_literal_separators() {
+        let dir = tree(&["specs/a.md", "specs/deep/b.md", "other/c.md"]);
+        let (inputs, _) = collect(&["specs/*.md".into()], dir.path());
+        assert_eq!(displays(&inputs), ["specs/a.md"]);
+        let (inputs, _) = collect(&["specs/**/*.md".into()], dir.path());
+        assert_eq!(displays(&inputs), ["specs/a.md", "specs/deep/b.md"]);
+        let (inputs, unmatched) = collect(&["nothing/**/*.md".into()], dir.path());
+        assert!(inputs.is_empty());
+        assert_eq!(
+            unmatched,
+            [NoMatch {
+                pattern: "nothing/**/*.md".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn missing_and_explicit_files_are_kept() {
+        let dir = tree(&["notes.txt"]);
+        let (inputs, unmatched) = collect(&["./notes.txt".into(), "gone.md".into()], dir.path());
+        assert_eq!(displays(&inputs), ["gone.md", "notes.txt"]);
+        assert!(unmatched.is_empty());
+    }
+}

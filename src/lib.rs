@@ -1,0 +1,26 @@
+//! planlint: a linter for the Markdown feature plans that AI coding agents write.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! files (walk + globs) -> read -> Document (parse) -> ruleset (pin / detect) -> checks -> Diagnostic -> report
+//! ```
+//!
+//! - [`files`]: which files to lint; [`read`]: refusing what is not a plan.
+//! - [`document`]: one pulldown-cmark pass into sections and blocks.
+//! - [`ruleset`]: the formats, as TOML data; [`ruleset::select`] picks one per document.
+//! - [`checks`]: one module per rule family; [`rules`] lists them with their docs.
+//! - [`diagnostic`]: a finding as data; [`report`] renders findings.
+//! - [`lint`] ties the stages together, in parallel; [`cli`] is the command line.
+
+pub mod checks;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod files;
+pub mod lint;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod ruleset;
+pub mod suggest;

@@ -1,0 +1,160 @@
+//! The pipeline for one file: read -> Document -> ruleset -> checks -> diagnostics; and for
+//! many files, in parallel, each rendered as soon as it is linted so that no file's text
+//! outlives its turn.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::Once;
+
+use rayon::prelude::*;
+
+use crate::checks::{self, internal_error, invalid_input, unknown_format};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::files::Input;
+use crate::read::{self, ReadError};
+use crate::ruleset::Ruleset;
+use crate::ruleset::select::{self, Selection};
+
+/// What a run lints with.
+pub struct Linter<'a> {
+    /// The rulesets detection chooses from.
+    pub rulesets: &'a [Ruleset],
+    /// `--ruleset`: used for every file.
+    pub forced: Option<&'a Ruleset>,
+    /// The canonical repository root.
+    pub root: PathBuf,
+    pub max_file_size: u64,
+}
+
+/// A linted file.
+#[derive(Debug)]
+pub struct Linted {
+    pub display: String,
+    /// The parsed plan; `None` when the file could not be read.
+    pub document: Option<Document>,
+    pub ruleset: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be checked (unreadable, or planlint failed on it): exit status 2.
+    pub failed: bool,
+}
+
+impl Linter<'_> {
+    /// Lints a plan's text.
+    pub fn lint_text(&self, display: &str, text: &str) -> Linted {
+        let document = Document::parse(text);
+        let (ruleset, mut diagnostics) = match select::select(&document, self.rulesets, self.forced)
+        {
+            Selection::Chosen { ruleset, .. } => {
+                (Some(ruleset.id.clone()), checks::check(&document, ruleset))
+            }
+            Selection::UnknownPin { id, span } => (
+                None,
+                vec![unknown_format::unknown_pin(self.rulesets, &id, span)],
+            ),
+            Selection::Undetected { best } => (
+                None,
+                vec![unknown_format::undetected(&document, self.rulesets, best)],
+            ),
+        };
+        sort(&mut diagnostics);
+        Linted {
+            display: display.to_string(),
+            document: Some(document),
+            ruleset,
+            diagnostics,
+            failed: false,
+        }
+    }
+
+    /// Reads and lints one file. A file that cannot be read becomes an `invalid-input`
+    /// finding; a panic inside planlint becomes an `internal-error` finding for this file.
+    pub fn lint_file(&self, input: &Input) -> Linted {
+        let outcome =
+            catch_panic(
+                || match read::read_plan(&input.path, &self.root, self.max_file_size) {
+                    Ok(text) => self.lint_text(&input.display, &text),
+                    Err(error) => unreadable(&input.display, &error),
+                },
+            );
+        outcome
+            .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
+    }
+
+    /// Lints every input in parallel and hands each result to `render` on the worker that
+    /// linted it; results come back in input order.
+    pub fn lint_all<R: Send>(
+        &self,
+        inputs: &[Input],
+        render: impl Fn(&Linted) -> R + Sync,
+    ) -> Vec<R> {
+        install_panic_hook();
+        inputs
+            .par_iter()
+            .map(|input| {
+                let linted = self.lint_file(input);
+                catch_panic(|| render(&linted)).unwrap_or_else(|message| {
+                    render(&failed(
+                        &input.display,
+                        internal_error::diagnostic(&message),
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+fn unreadable(display: &str, error: &ReadError) -> Linted {
+    failed(display, invalid_input::diagnostic(error))
+}
+
+fn failed(display: &str, diagnostic: Diagnostic) -> Linted {
+    Linted {
+        display: display.to_string(),
+        document: None,
+        ruleset: None,
+        diagnostics: vec![diagnostic],
+        failed: true,
+    }
+}
+
+/// Sorted by place, then rule; findings at the same place keep the order the checks made
+/// them in (missing sections in the format's order). The checks are deterministic, so the
+/// output is the same on every run, whatever the thread count.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id))
+    });
+}
+
+thread_local! {
+    /// Set while a file is linted: a panic there is reported as a finding, not printed.
+    static QUIET_PANICS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f`, turning a panic into its message.
+fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let was_quiet = QUIET_PANICS.with(|q| q.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET_PANICS.with(|q| q.set(was_quiet));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}

@@ -1,0 +1,168 @@
+//! The human report: miette's graphical rendering of each finding (snippet, labels, rule id,
+//! help), then a one-line summary.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{FileOutput, Style, Summary};
+use crate::diagnostic::Diagnostic;
+use crate::lint::Linted;
+use crate::rules::Severity;
+
+pub fn file(style: Style, linted: &Linted) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let source = linted.document.as_ref().map(|d| NamedText {
+        name: &linted.display,
+        text: &d.source,
+    });
+    let mut out = String::new();
+    for diagnostic in &linted.diagnostics {
+        let view = View {
+            diagnostic,
+            source: source.as_ref(),
+            display: &linted.display,
+        };
+        if handler.render_report(&mut out, &view).is_err() {
+            out.push_str(&format!("{}: {}\n", linted.display, diagnostic.message));
+        }
+    }
+    out
+}
+
+pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+    for output in outputs {
+        out.write_all(output.chunk.as_bytes())?;
+    }
+    let files = plural(summary.files, "file");
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        return writeln!(out, "{files} checked: no problems found.");
+    }
+    let mut counts = vec![
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+    ];
+    if summary.infos > 0 {
+        counts.push(plural(summary.infos, "note"));
+    }
+    write!(out, "{files} checked: {}", counts.join(", "))?;
+    if summary.failed > 0 {
+        write!(
+            out,
+            " ({} could not be checked)",
+            plural(summary.failed, "file")
+        )?;
+    }
+    writeln!(out, ".")
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// A finding as miette sees it.
+struct View<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<&'a NamedText<'a>>,
+    display: &'a str,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.source.is_some() {
+            f.write_str(&self.diagnostic.message)
+        } else {
+            // Without a snippet, the header that names the file is not drawn.
+            write!(f, "{}: {}", self.display, self.diagnostic.message)
+        }
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.diagnostic.rule.id))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source?;
+        let d = self.diagnostic;
+        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(&d.span));
+        let related = d.related.iter().map(|(span, label)| {
+            LabeledSpan::new_with_span(Some(label.clone()), source_span(span))
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+fn source_span(span: &std::ops::Range<usize>) -> SourceSpan {
+    SourceSpan::from(span.start..span.end)
+}
+
+/// A document's text under its display name, without copying it.
+struct NamedText<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for NamedText<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}

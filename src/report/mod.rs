@@ -1,0 +1,108 @@
+//! Rendering findings. One renderer per output format; rendering never changes what was
+//! found. Each file is rendered on the worker that linted it (its text is dropped right
+//! after), then the chunks are written in order with the format's header and summary.
+
+mod compact;
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+
+use crate::document::{Document, Position, Span};
+use crate::lint::Linted;
+use crate::rules::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Snippets with labels and help, for people (miette's graphical report)
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`
+    Compact,
+    /// One JSON document with every file and finding, for tools
+    Json,
+}
+
+/// How the human report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// One file's rendered output and counts.
+#[derive(Debug, Default)]
+pub struct FileOutput {
+    pub chunk: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub failed: bool,
+}
+
+pub fn render_file(format: Format, style: Style, linted: &Linted) -> FileOutput {
+    let count = |severity| {
+        linted
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    FileOutput {
+        chunk: match format {
+            Format::Human => human::file(style, linted),
+            Format::Compact => compact::file(linted),
+            Format::Json => json::file(linted),
+        },
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        failed: linted.failed,
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub failed: usize,
+}
+
+impl Summary {
+    pub fn of(outputs: &[FileOutput]) -> Self {
+        outputs.iter().fold(Summary::default(), |s, o| Summary {
+            files: s.files + 1,
+            errors: s.errors + o.errors,
+            warnings: s.warnings + o.warnings,
+            infos: s.infos + o.infos,
+            failed: s.failed + usize::from(o.failed),
+        })
+    }
+}
+
+pub fn write(format: Format, outputs: &[FileOutput], out: &mut dyn Write) -> io::Result<()> {
+    let summary = Summary::of(outputs);
+    match format {
+        Format::Human => human::finish(outputs, summary, out),
+        Format::Compact => outputs
+            .iter()
+            .try_for_each(|o| out.write_all(o.chunk.as_bytes())),
+        Format::Json => json::finish(outputs, summary, out),
+    }
+}
+
+/// Start and end of `span` as 1-based lines and character columns; a finding about a whole
+/// file that could not be read is at 1:1.
+fn positions(document: Option<&Document>, span: &Span) -> (Position, Position) {
+    match document {
+        Some(document) => (document.position(span.start), document.position(span.end)),
+        None => {
+            let start = Position { line: 1, column: 1 };
+            (start, start)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The rule registry: every rule's id, default severity and documentation.
+//!
+//! A rule is declared where it is checked, with `declare_rule!`; its doc comment is the user
+//! documentation that `planlint rules RULE` prints (What it finds / Why it matters / Example).
+//! This file only lists them.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::checks;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses a severity setting: `Some(None)` is "off", `None` is not a setting.
+    pub fn parse_setting(text: &str) -> Option<Option<Severity>> {
+        match text {
+            "error" => Some(Some(Severity::Error)),
+            "warning" => Some(Some(Severity::Warning)),
+            "info" => Some(Some(Severity::Info)),
+            "off" => Some(None),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Kebab-case id that names the problem (`missing-section`).
+    pub id: &'static str,
+    pub severity: Severity,
+    /// The doc comment: first line a one-sentence summary, then What / Why / Example.
+    pub doc: &'static str,
+}
+
+impl Rule {
+    /// The first sentence of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// The documentation with the one space that `///` leaves removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Declares a rule: `declare_rule! { /// docs... pub RULE_NAME, "rule-id", Severity }`.
+/// A plain `macro_rules!` that captures the doc comment, as clippy's `declare_clippy_lint!`.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis $name:ident, $id:literal, $severity:ident) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            severity: $crate::rules::Severity::$severity,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// Every rule, in the order the README lists them: structure, then document.
+pub fn all() -> &'static [&'static Rule] {
+    use checks::{
+        empty_section, internal_error, invalid_input, numbering, preamble, sections, title,
+        unknown_format,
+    };
+    static ALL: &[&Rule] = &[
+        &sections::missing_section::MISSING_SECTION,
+        &sections::section_order::SECTION_ORDER,
+        &sections::heading_level::HEADING_LEVEL,
+        &empty_section::EMPTY_SECTION,
+        &sections::duplicate_section::DUPLICATE_SECTION,
+        &sections::unknown_section::UNKNOWN_SECTION,
+        &sections::heading_typo::HEADING_TYPO,
+        &title::TITLE,
+        &preamble::PREAMBLE,
+        &numbering::NUMBERING,
+        &unknown_format::UNKNOWN_FORMAT,
+        &invalid_input::INVALID_INPUT,
+        &internal_error::INTERNAL_ERROR,
+    ];
+    ALL
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().iter().copied().find(|rule| rule.id == id)
+}
+
+/// The closest rule id to a misspelled one, for "did you mean".
+pub fn closest(id: &str) -> Option<&'static str> {
+    crate::suggest::closest(id, all().iter().map(|rule| rule.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in all() {
+            assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+            assert!(
+                rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_and_an_example() {
+        for rule in all() {
+            let doc = rule.documentation();
+            for heading in ["## What it finds", "## Why it matters", "## Example"] {
+                assert!(doc.contains(heading), "{} lacks `{heading}`", rule.id);
+            }
+            assert!(
+                rule.summary().ends_with('.'),
+                "{}: summary is a sentence",
+                rule.id
+            );
+        }
+    }
+}

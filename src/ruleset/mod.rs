@@ -1,0 +1,528 @@
+//! Rulesets: one per plan format, written in TOML, compiled once and shared read-only.
+//!
+//! A ruleset says what a plan of its format looks like: the title, the preamble lines, the
+//! sections (name, level, parent, order, optional, repeated, stage) and per-rule severities.
+//! Formats are data: a new format is a TOML file, no Rust.
+
+mod schema;
+pub mod select;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use crate::document::key;
+use crate::rules::{self, Rule, Severity};
+use crate::suggest;
+
+pub use schema::Placement;
+use schema::{RulesetFile, SectionFile};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rulesets.rs"));
+
+/// Index of a section in `Ruleset::sections`; sections are stored in file order, which is
+/// the order a plan must follow among siblings.
+pub type SectionId = usize;
+
+#[derive(Debug)]
+pub struct Ruleset {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Where the ruleset came from: `built-in` or its file path.
+    pub origin: String,
+    pub title: Option<Title>,
+    pub preamble: Option<Preamble>,
+    pub instruction_markers: Vec<String>,
+    severities: HashMap<&'static str, Option<Severity>>,
+    pub title_weight: f64,
+    pub sections: Vec<SectionSpec>,
+    /// Sections without a parent, in order.
+    pub roots: Vec<SectionId>,
+}
+
+#[derive(Debug)]
+pub struct Title {
+    pub pattern: Regex,
+    pub expected: String,
+}
+
+#[derive(Debug)]
+pub struct Preamble {
+    pub placement: Placement,
+    pub lines: Vec<PreambleLine>,
+}
+
+#[derive(Debug)]
+pub struct PreambleLine {
+    pub pattern: Regex,
+    pub expected: String,
+}
+
+#[derive(Debug)]
+pub struct SectionSpec {
+    pub name: String,
+    pub level: u8,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    /// Comparison keys of the name and aliases.
+    keys: Vec<String>,
+    pattern: Option<Regex>,
+    pub required: bool,
+    pub repeat: bool,
+    /// Occurrences required of a repeated section.
+    pub min: usize,
+    pub stage: Option<u32>,
+    pub allow_empty: bool,
+}
+
+impl SectionSpec {
+    /// Whether a heading with comparison key `key` stands for this section.
+    pub fn matches(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k == key) || self.pattern.as_ref().is_some_and(|p| p.is_match(key))
+    }
+
+    /// The step number a repeated heading carries (`n` group of the pattern).
+    pub fn step_number(&self, key: &str) -> Option<u32> {
+        let captures = self.pattern.as_ref()?.captures(key)?;
+        captures.name("n")?.as_str().parse().ok()
+    }
+
+    /// Whether the pattern numbers occurrences (has an `n` group).
+    pub fn numbers_steps(&self) -> bool {
+        self.pattern
+            .as_ref()
+            .is_some_and(|p| p.capture_names().any(|n| n == Some("n")))
+    }
+
+    /// The key a near-miss heading is compared with.
+    pub fn name_key(&self) -> &str {
+        &self.keys[0]
+    }
+
+    /// How a plan writes the heading: `## Notes`.
+    pub fn heading(&self) -> String {
+        format!("{} {}", "#".repeat(self.level as usize), self.name)
+    }
+}
+
+impl Ruleset {
+    /// The severity of `rule` in this format; `None` when the format turns it off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        self.severities
+            .get(rule.id)
+            .copied()
+            .unwrap_or(Some(rule.severity))
+    }
+
+    /// Sections directly under `parent` (`None`: the top level), in order.
+    pub fn children(&self, parent: Option<SectionId>) -> &[SectionId] {
+        match parent {
+            Some(id) => &self.sections[id].children,
+            None => &self.roots,
+        }
+    }
+
+    /// Parses and compiles a ruleset from TOML text.
+    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, RulesetError> {
+        let error = |span: Option<Range<usize>>, message: String| RulesetError {
+            origin: origin.to_string(),
+            text: text.to_string(),
+            span,
+            message,
+            help: None,
+        };
+        let file: RulesetFile =
+            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+        Compiler { error: &error }.compile(id, origin, file)
+    }
+
+    /// Loads a ruleset file; its id is the file name without `.toml`.
+    pub fn from_path(path: &Path) -> Result<Self, RulesetError> {
+        let origin = path.display().to_string();
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(path).map_err(|e| RulesetError {
+            origin: origin.clone(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read the ruleset: {e}"),
+            help: None,
+        })?;
+        Self::from_toml(&id, &origin, &text)
+    }
+}
+
+/// The built-in rulesets, compiled on first use. They are tested to compile, so an error here
+/// is a bug in the binary, reported as such rather than as a user's mistake.
+pub fn builtin() -> &'static [Ruleset] {
+    static BUILTIN: OnceLock<Vec<Ruleset>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        BUILTIN_RULESETS
+            .iter()
+            .map(|(id, text)| {
+                Ruleset::from_toml(id, "built-in", text)
+                    .unwrap_or_else(|e| panic!("built-in ruleset {id} is broken: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// A ruleset that cannot be used: bad TOML, an unknown key, a bad regex, an unknown parent.
+/// Points into the TOML source.
+#[derive(Debug)]
+pub struct RulesetError {
+    pub origin: String,
+    pub text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for RulesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid ruleset {}: {}", self.origin, self.message)
+    }
+}
+
+impl std::error::Error for RulesetError {}
+
+impl Diagnostic for RulesetError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("ruleset"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.span.as_ref().map(|_| &self.text as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span.clone()?;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some("here".to_string()), span),
+        )))
+    }
+}
+
+impl RulesetError {
+    /// The error with the ruleset's file name in the snippet header.
+    pub fn into_report(self) -> miette::Report {
+        let name = self.origin.clone();
+        let text = self.text.clone();
+        miette::Report::new(self).with_source_code(NamedSource::new(name, text))
+    }
+}
+
+struct Compiler<'e, E: Fn(Option<Range<usize>>, String) -> RulesetError> {
+    error: &'e E,
+}
+
+/// Longest pattern a ruleset may hold: patterns match headings and lines, not documents.
+const MAX_PATTERN_LEN: usize = 1000;
+
+impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
+    fn fail<T>(
+        &self,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) -> Result<T, RulesetError> {
+        let mut error = (self.error)(Some(span), message);
+        error.help = help;
+        Err(error)
+    }
+
+    fn compile(&self, id: &str, origin: &str, file: RulesetFile) -> Result<Ruleset, RulesetError> {
+        let title = match file.title {
+            Some(t) => Some(Title {
+                pattern: self.regex(&t.pattern)?,
+                expected: t.expected,
+            }),
+            None => None,
+        };
+        let preamble = match file.preamble {
+            Some(p) => Some(Preamble {
+                placement: p.placement,
+                lines: p
+                    .lines
+                    .into_iter()
+                    .map(|line| {
+                        Ok(PreambleLine {
+                            pattern: self.regex(&line.pattern)?,
+                            expected: line.expected,
+                        })
+                    })
+                    .collect::<Result<_, RulesetError>>()?,
+            }),
+            None => None,
+        };
+        let title_weight = match file.detect.and_then(|d| d.title_weight) {
+            Some(w) if !(0.0..=1.0).contains(w.get_ref()) => {
+                return self.fail(
+                    w.span(),
+                    "title-weight must be between 0 and 1".into(),
+                    None,
+                );
+            }
+            Some(w) => w.into_inner(),
+            None => 0.5,
+        };
+        let mut severities = HashMap::new();
+        for (rule_id, setting) in &file.severity {
+            let Some(rule) = rules::find(rule_id.get_ref()) else {
+                let help =
+                    rules::closest(rule_id.get_ref()).map(|id| format!("did you mean `{id}`?"));
+                return self.fail(
+                    rule_id.span(),
+                    format!("unknown rule `{}`", rule_id.get_ref()),
+                    help,
+                );
+            };
+            let Some(severity) = Severity::parse_setting(setting.get_ref()) else {
+                return self.fail(
+                    setting.span(),
+                    format!("unknown severity `{}`", setting.get_ref()),
+                    Some("use \"error\", \"warning\", \"info\" or \"off\"".into()),
+                );
+            };
+            severities.insert(rule.id, severity);
+        }
+        let (sections, roots) = self.sections(file.sections)?;
+        Ok(Ruleset {
+            id: id.to_string(),
+            name: file.name,
+            description: file.description,
+            origin: origin.to_string(),
+            title,
+            preamble,
+            instruction_markers: file.instruction_markers,
+            severities,
+            title_weight,
+            sections,
+            roots,
+        })
+    }
+
+    fn sections(
+        &self,
+        files: Vec<SectionFile>,
+    ) -> Result<(Vec<SectionSpec>, Vec<SectionId>), RulesetError> {
+        let mut sections: Vec<SectionSpec> = Vec::with_capacity(files.len());
+        let mut by_name: HashMap<String, SectionId> = HashMap::new();
+        let mut roots = Vec::new();
+        for file in files {
+            let name = file.name.get_ref().trim().to_string();
+            if name.is_empty() {
+                return self.fail(file.name.span(), "a section needs a name".into(), None);
+            }
+            let name_key = key(&name);
+            if by_name.contains_key(&name_key) {
+                return self.fail(
+                    file.name.span(),
+                    format!("two sections are named `{name}`"),
+                    Some("give each section its own name: sections are referred to by name".into()),
+                );
+            }
+            let parent = match &file.parent {
+                Some(parent) => Some(self.parent(parent, &by_name, &sections)?),
+                None => None,
+            };
+            let default_level = parent.map_or(2, |p| sections[p].level + 1);
+            let level = match &file.level {
+                Some(level) if !(1..=6).contains(level.get_ref()) => {
+                    return self.fail(level.span(), "a heading level is 1 to 6".into(), None);
+                }
+                Some(level) if parent.is_some_and(|p| sections[p].level >= *level.get_ref()) => {
+                    return self.fail(
+                        level.span(),
+                        "a section's level must be deeper than its parent's".into(),
+                        None,
+                    );
+                }
+                Some(level) => *level.get_ref(),
+                None => default_level,
+            };
+            let pattern = file.pattern.as_ref().map(|p| self.regex(p)).transpose()?;
+            let mut keys = vec![name_key.clone()];
+            keys.extend(file.aliases.iter().map(|a| key(a)));
+            let id = sections.len();
+            match parent {
+                Some(p) => sections[p].children.push(id),
+                None => roots.push(id),
+            }
+            by_name.insert(name_key, id);
+            sections.push(SectionSpec {
+                name,
+                level,
+                parent,
+                children: Vec::new(),
+                keys,
+                pattern,
+                required: file.required,
+                repeat: file.repeat,
+                min: file.min.unwrap_or(0),
+                stage: file.stage,
+                allow_empty: file.allow_empty,
+            });
+        }
+        Ok((sections, roots))
+    }
+
+    fn parent(
+        &self,
+        parent: &Spanned<String>,
+        by_name: &HashMap<String, SectionId>,
+        sections: &[SectionSpec],
+    ) -> Result<SectionId, RulesetError> {
+        if let Some(&id) = by_name.get(&key(parent.get_ref())) {
+            return Ok(id);
+        }
+        let help = suggest::closest(parent.get_ref(), sections.iter().map(|s| s.name.as_str()))
+            .map(|name| format!("did you mean `{name}`?"))
+            .or_else(|| Some("a parent must be a section declared earlier in the file".into()));
+        self.fail(
+            parent.span(),
+            format!("unknown parent section `{}`", parent.get_ref()),
+            help,
+        )
+    }
+
+    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, RulesetError> {
+        if pattern.get_ref().len() > MAX_PATTERN_LEN {
+            return self.fail(
+                pattern.span(),
+                format!("pattern longer than {MAX_PATTERN_LEN} characters"),
+                None,
+            );
+        }
+        RegexBuilder::new(pattern.get_ref())
+            .case_insensitive(true)
+            .build()
+            .or_else(|e| {
+                let help = pattern
+                    .get_ref()
+                    .contains('\\')
+                    .then(|| "in TOML, write patterns in single quotes ('\\d+') so backslashes reach the regex".to_string());
+                self.fail(pattern.span(), format!("invalid pattern: {}", first_line(&e.to_string())), help)
+            })
+    }
+}
+
+/// The regex crate's errors are multi-line drawings; the label already points at the pattern.
+fn first_line(message: &str) -> String {
+    message
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .map_or_else(
+            || message.lines().next().unwrap_or("").to_string(),
+            |l| l.trim_start_matches("error: ").to_string(),
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> RulesetError {
+        Ruleset::from_toml("test", "test.toml", text).expect_err("ruleset should be rejected")
+    }
+
+    fn spanned_text(e: &RulesetError) -> &str {
+        &e.text[e.span.clone().expect("error has a span")]
+    }
+
+    #[test]
+    fn builtin_rulesets_compile() {
+        let ids: Vec<_> = builtin().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "adw-feature",
+                "export-plan",
+                "feature-plan",
+                "numbered-plan",
+                "staged-spec"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_toml_points_at_the_error() {
+        let e = error("name = \"x\"\n[[section]\n");
+        assert!(e.span.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_key_is_rejected() {
+        let e = error("name = \"x\"\n[[section]]\nname = \"A\"\nrequird = true\n");
+        assert!(
+            e.message.contains("unknown field `requird`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(spanned_text(&e), "requird");
+    }
+
+    #[test]
+    fn bad_regex_points_at_the_pattern() {
+        let e = error("name = \"x\"\n[[section]]\nname = \"A\"\nmatch = 'step (\\d+'\n");
+        assert_eq!(spanned_text(&e), "'step (\\d+'");
+        assert!(e.message.starts_with("invalid pattern"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_parent_suggests_the_closest() {
+        let e = error(
+            "name = \"x\"\n[[section]]\nname = \"Testing\"\n[[section]]\nname = \"B\"\nparent = \"Testin\"\n",
+        );
+        assert_eq!(spanned_text(&e), "\"Testin\"");
+        assert_eq!(e.help.as_deref(), Some("did you mean `Testing`?"));
+    }
+
+    #[test]
+    fn unknown_rule_in_severity_is_rejected() {
+        let e = error("name = \"x\"\n[severity]\nmissing-sections = \"off\"\n");
+        assert_eq!(spanned_text(&e), "missing-sections");
+        assert_eq!(e.help.as_deref(), Some("did you mean `missing-section`?"));
+        let e = error("name = \"x\"\n[severity]\nmissing-section = \"loud\"\n");
+        assert_eq!(spanned_text(&e), "\"loud\"");
+    }
+
+    #[test]
+    fn levels_default_from_the_parent() {
+        let r = Ruleset::from_toml(
+            "t",
+            "t.toml",
+            "name = \"x\"\n[[section]]\nname = \"A\"\n[[section]]\nname = \"B\"\nparent = \"A\"\n",
+        )
+        .unwrap();
+        assert_eq!(r.sections[0].level, 2);
+        assert_eq!(r.sections[1].level, 3);
+        assert_eq!(r.children(Some(0)), &[1]);
+        let e = error(
+            "name = \"x\"\n[[section]]\nname = \"A\"\n[[section]]\nname = \"B\"\nparent = \"A\"\nlevel = 2\n",
+        );
+        assert!(e.message.contains("deeper"), "{}", e.message);
+    }
+
+    #[test]
+    fn duplicate_names_are_rejected() {
+        let e = error("name = \"x\"\n[[section]]\nname = \"A\"\n[[section]]\nname = \"a\"\n");
+        assert_eq!(spanned_text(&e), "\"a\"");
+    }
+}
