@@ -211,7 +211,7 @@ fn forced_ruleset(name: &str, builtin: &[Ruleset]) -> Result<Forced, i32> {
         return Ruleset::from_path(path)
             .map(|r| Forced::File(Box::new(r)))
             .map_err(|error| {
-                eprintln!("{:?}", error.into_report());
+                eprintln!("{:?}", miette::Report::new(*error));
                 EXIT_FAILURE
             });
     }

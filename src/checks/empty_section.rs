@@ -16,7 +16,7 @@ declare_rule! {
     /// a stage, and a spec that has reached stage N (the latest stage with content) is only
     /// faulted for empty sections of stages 1 to N. Sections the format marks `allow-empty`
     /// are skipped. When a section and its subsections are all empty, only the section is
-    /// reported.
+    /// reported; a section at the wrong heading level is left to `heading-level`.
     ///
     /// ## Why it matters
     /// An empty section looks done in a table of contents and tells the implementing agent
@@ -45,6 +45,11 @@ pub fn check(checker: &mut Checker<'_>) {
             continue;
         }
         let section = checker.section(doc);
+        // At the wrong level a section loses its subsections to its neighbours; the
+        // heading-level finding is the one to fix.
+        if section.level != wanted.level {
+            continue;
+        }
         if has_content(document, ruleset, &section.content())
             || has_reported_ancestor(document, doc, &reported)
         {

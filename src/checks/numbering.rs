@@ -46,7 +46,8 @@ pub fn check(checker: &mut Checker<'_>) {
             .sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| !s.children.is_empty())
+            // The title's subsections are the top level, checked above.
+            .filter(|(_, s)| s.level > 1 && !s.children.is_empty())
             .map(|(i, s)| (Some(i), s.children.clone())),
     );
     for (parent, members) in siblings {

@@ -224,6 +224,8 @@ struct PendingHeading {
 struct Builder {
     /// Open tags; a block is top-level when it starts with nothing open.
     open: Vec<OpenTag>,
+    /// Lists among the open tags, counted as they open so no lookup walks the stack.
+    open_lists: usize,
     headings: Vec<PendingHeading>,
     heading: Option<PendingHeading>,
     blocks: Vec<Block>,
@@ -256,7 +258,7 @@ impl Builder {
             }
         }
         match event {
-            Event::Start(tag) => self.start(tag, range),
+            Event::Start(tag) => self.start(source, tag, range),
             Event::End(end) => self.end(end, source),
             Event::Code(code) => {
                 self.inline_code.push(InlineCode {
@@ -288,7 +290,7 @@ impl Builder {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Span) {
+    fn start(&mut self, source: &str, tag: Tag<'_>, range: Span) {
         if self.open.is_empty() {
             self.push_block(block_kind(&tag), range.clone());
         }
@@ -317,16 +319,14 @@ impl Builder {
                     index: self.code_blocks.len() - 1,
                 }
             }
-            Tag::List(first) => OpenTag::List {
-                ordered: first.is_some(),
-            },
+            Tag::List(first) => {
+                self.open_lists += 1;
+                OpenTag::List {
+                    ordered: first.is_some(),
+                }
+            }
             Tag::Item => {
-                let depth = self
-                    .open
-                    .iter()
-                    .filter(|t| matches!(t, OpenTag::List { .. }))
-                    .count()
-                    .saturating_sub(1);
+                let depth = self.open_lists.saturating_sub(1);
                 let ordered =
                     matches!(self.innermost_list(), Some(OpenTag::List { ordered: true }));
                 self.list_items.push(ListItem {
@@ -359,7 +359,7 @@ impl Builder {
             Tag::TableCell => {
                 let header = matches!(self.open.last(), Some(OpenTag::TableRow { header: true }));
                 if let Some(table) = self.current_table() {
-                    let cell = range;
+                    let cell = trim(source, range);
                     match (header, table.rows.last_mut()) {
                         (true, _) => table.header.push(cell),
                         (false, Some(row)) => row.push(cell),
@@ -401,7 +401,9 @@ impl Builder {
     }
 
     fn end(&mut self, end: TagEnd, source: &str) {
-        self.open.pop();
+        if let Some(OpenTag::List { .. }) = self.open.pop() {
+            self.open_lists -= 1;
+        }
         if let TagEnd::Heading(_) = end {
             if let Some(mut heading) = self.heading.take() {
                 // The parser's range for an ATX heading can include the line ending.
@@ -464,6 +466,13 @@ fn block_kind(tag: &Tag<'_>) -> BlockKind {
     }
 }
 
+/// `span` without surrounding whitespace (table cells come with their padding).
+fn trim(source: &str, span: Span) -> Span {
+    let text = &source[span.clone()];
+    let start = span.start + (text.len() - text.trim_start().len());
+    start..start + text.trim().len()
+}
+
 fn trim_line_end(source: &str, span: &Span) -> Span {
     let mut end = span.end;
     let bytes = source.as_bytes();
@@ -504,4 +513,193 @@ fn build_tree(headings: Vec<PendingHeading>, source: &str) -> Vec<Section> {
         open.push(index);
     }
     sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(document: &Document) -> Vec<(u8, &str)> {
+        document
+            .sections
+            .iter()
+            .map(|s| (s.level, s.heading.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn atx_and_setext_headings_form_a_tree() {
+        let document = Document::parse("# Title\n\nIntro\n\nGoals\n-----\n\n### Sub\n\n## Next\n");
+        assert_eq!(
+            headings(&document),
+            [(1, "Title"), (2, "Goals"), (3, "Sub"), (2, "Next")]
+        );
+        assert_eq!(document.sections[0].children, [1, 3]);
+        assert_eq!(document.sections[1].children, [2]);
+        assert_eq!(document.sections[2].parent, Some(1));
+        let goals = &document.sections[1];
+        assert_eq!(document.text(&goals.heading_span), "Goals\n-----");
+        assert_eq!(document.text(&goals.text_span), "Goals");
+        assert_eq!(goals.end, document.source.find("## Next").unwrap());
+        assert_eq!(document.text(&goals.body(&document.sections)).trim(), "");
+    }
+
+    #[test]
+    fn headings_in_code_quotes_and_lists_are_not_sections() {
+        let text = "# T\n\n    # indented code\n\n```bash\n# comment\n```\n> ## quoted\n- ## listed\n\n## Real\n";
+        let document = Document::parse(text);
+        assert_eq!(headings(&document), [(1, "T"), (2, "Real")]);
+        assert_eq!(document.code_blocks.len(), 2);
+        assert_eq!(document.code_blocks[0].info, None);
+        assert_eq!(document.code_blocks[1].info.as_deref(), Some("bash"));
+        assert_eq!(
+            document.text(&document.code_blocks[1].content),
+            "# comment\n"
+        );
+    }
+
+    #[test]
+    fn a_bom_is_dropped_and_does_not_shift_columns() {
+        let document = Document::parse("\u{feff}# Plan\n");
+        assert_eq!(headings(&document), [(1, "Plan")]);
+        assert_eq!(
+            document
+                .position(document.sections[0].text_span.start)
+                .column,
+            3
+        );
+    }
+
+    #[test]
+    fn crlf_and_cr_twins_give_the_same_tree_and_lines() {
+        let lf = "# T\n\n## A\ntext\n\n## B\n";
+        for text in [
+            lf.to_string(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+        ] {
+            let document = Document::parse(&text);
+            assert_eq!(
+                headings(&document),
+                [(1, "T"), (2, "A"), (2, "B")],
+                "{text:?}"
+            );
+            let lines: Vec<usize> = document
+                .sections
+                .iter()
+                .map(|s| document.position(s.heading_span.start).line)
+                .collect();
+            assert_eq!(lines, [1, 3, 6], "{text:?}");
+            assert!(!document.sections[1].heading.text.contains('\r'));
+        }
+    }
+
+    #[test]
+    fn placeholders_parsed_as_html_stay_in_the_heading_text() {
+        let document = Document::parse("# Feature: <feature name>\n");
+        assert_eq!(document.sections[0].heading.text, "Feature: <feature name>");
+        assert_eq!(document.html.len(), 1);
+        assert!(document.html[0].inline);
+    }
+
+    #[test]
+    fn front_matter_is_not_a_heading() {
+        let document = Document::parse("---\ntitle: x\n---\n# Feature: A\n");
+        assert_eq!(headings(&document), [(1, "Feature: A")]);
+        assert_eq!(document.blocks[0].kind, BlockKind::Metadata);
+    }
+
+    #[test]
+    fn blocks_rules_need_are_recorded() {
+        let text = "\
+# T
+
+- [ ] open task
+- [x] done task
+  1. nested
+
+| Path | Why |
+| --- | --- |
+| `a.rs` | edit |
+
+See [the guide](docs/guide.md) and ![img](i.png).
+
+> quoted
+
+<!-- note -->
+";
+        let document = Document::parse(text);
+        let tasks: Vec<_> = document
+            .list_items
+            .iter()
+            .map(|i| (i.task, i.depth, i.ordered))
+            .collect();
+        assert_eq!(
+            tasks,
+            [
+                (Some(false), 0, false),
+                (Some(true), 0, false),
+                (None, 1, true)
+            ]
+        );
+        let table = &document.tables[0];
+        let header: Vec<_> = table.header.iter().map(|c| document.text(c)).collect();
+        assert_eq!(header, ["Path", "Why"]);
+        assert_eq!(document.text(&table.rows[0][0]), "`a.rs`");
+        assert_eq!(document.inline_code[0].code, "a.rs");
+        let links: Vec<_> = document
+            .links
+            .iter()
+            .map(|l| (l.destination.as_str(), l.image))
+            .collect();
+        assert_eq!(links, [("docs/guide.md", false), ("i.png", true)]);
+        assert_eq!(document.block_quotes.len(), 1);
+        assert!(document.html.iter().any(|h| h.is_comment(&document.source)));
+        let kinds: Vec<_> = document.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading,
+                BlockKind::List,
+                BlockKind::Table,
+                BlockKind::Paragraph,
+                BlockKind::BlockQuote,
+                BlockKind::Html
+            ]
+        );
+    }
+
+    #[test]
+    fn comment_only_html() {
+        assert!(is_comment_only("<!-- a --> <!-- b -->\n"));
+        assert!(!is_comment_only("<!-- a --> <b>"));
+        assert!(!is_comment_only("<!-- unclosed"));
+        assert!(!is_comment_only("   "));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let depth = 500_000;
+        let quotes = ">".repeat(depth) + " deep\n";
+        let document = Document::parse(&format!("# T\n{quotes}## After\n"));
+        assert_eq!(document.block_quotes.len(), depth);
+        assert_eq!(document.sections.len(), 2);
+        let lists = "- ".repeat(depth) + "x\n";
+        let document = Document::parse(&lists);
+        assert_eq!(document.list_items.len(), depth);
+        let headings = "## h\n".repeat(20_000);
+        assert_eq!(Document::parse(&headings).sections.len(), 20_000);
+    }
+
+    #[test]
+    fn empty_and_blank_documents_parse() {
+        for text in ["", "\n\n", "   ", "\r"] {
+            let document = Document::parse(text);
+            assert!(document.sections.is_empty());
+            assert_eq!(
+                document.position(text.len()).line,
+                document.lines.line_count()
+            );
+        }
+    }
 }

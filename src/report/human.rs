@@ -37,6 +37,7 @@ pub fn file(style: Style, linted: &Linted) -> String {
         if handler.render_report(&mut out, &view).is_err() {
             out.push_str(&format!("{}: {}\n", linted.display, diagnostic.message));
         }
+        out.push('\n');
     }
     out
 }

@@ -130,10 +130,10 @@ impl Ruleset {
     }
 
     /// Parses and compiles a ruleset from TOML text.
-    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, RulesetError> {
+    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, Box<RulesetError>> {
         let error = |span: Option<Range<usize>>, message: String| RulesetError {
             origin: origin.to_string(),
-            text: text.to_string(),
+            source: NamedSource::new(origin, text.to_string()).with_language("toml"),
             span,
             message,
             help: None,
@@ -144,18 +144,20 @@ impl Ruleset {
     }
 
     /// Loads a ruleset file; its id is the file name without `.toml`.
-    pub fn from_path(path: &Path) -> Result<Self, RulesetError> {
+    pub fn from_path(path: &Path) -> Result<Self, Box<RulesetError>> {
         let origin = path.display().to_string();
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(path).map_err(|e| RulesetError {
-            origin: origin.clone(),
-            text: String::new(),
-            span: None,
-            message: format!("cannot read the ruleset: {e}"),
-            help: None,
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(RulesetError {
+                origin: origin.clone(),
+                source: NamedSource::new(&origin, String::new()),
+                span: None,
+                message: format!("cannot read the ruleset: {e}"),
+                help: None,
+            })
         })?;
         Self::from_toml(&id, &origin, &text)
     }
@@ -181,7 +183,8 @@ pub fn builtin() -> &'static [Ruleset] {
 #[derive(Debug)]
 pub struct RulesetError {
     pub origin: String,
-    pub text: String,
+    /// The TOML text, under its file name for the snippet header.
+    pub source: NamedSource<String>,
     pub span: Option<Range<usize>>,
     pub message: String,
     pub help: Option<String>,
@@ -207,7 +210,7 @@ impl Diagnostic for RulesetError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.span.as_ref().map(|_| &self.text as &dyn SourceCode)
+        self.span.as_ref().map(|_| &self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -215,15 +218,6 @@ impl Diagnostic for RulesetError {
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(Some("here".to_string()), span),
         )))
-    }
-}
-
-impl RulesetError {
-    /// The error with the ruleset's file name in the snippet header.
-    pub fn into_report(self) -> miette::Report {
-        let name = self.origin.clone();
-        let text = self.text.clone();
-        miette::Report::new(self).with_source_code(NamedSource::new(name, text))
     }
 }
 
@@ -240,13 +234,18 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         span: Range<usize>,
         message: String,
         help: Option<String>,
-    ) -> Result<T, RulesetError> {
+    ) -> Result<T, Box<RulesetError>> {
         let mut error = (self.error)(Some(span), message);
         error.help = help;
-        Err(error)
+        Err(Box::new(error))
     }
 
-    fn compile(&self, id: &str, origin: &str, file: RulesetFile) -> Result<Ruleset, RulesetError> {
+    fn compile(
+        &self,
+        id: &str,
+        origin: &str,
+        file: RulesetFile,
+    ) -> Result<Ruleset, Box<RulesetError>> {
         let title = match file.title {
             Some(t) => Some(Title {
                 pattern: self.regex(&t.pattern)?,
@@ -266,7 +265,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                             expected: line.expected,
                         })
                     })
-                    .collect::<Result<_, RulesetError>>()?,
+                    .collect::<Result<_, Box<RulesetError>>>()?,
             }),
             None => None,
         };
@@ -320,7 +319,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
     fn sections(
         &self,
         files: Vec<SectionFile>,
-    ) -> Result<(Vec<SectionSpec>, Vec<SectionId>), RulesetError> {
+    ) -> Result<(Vec<SectionSpec>, Vec<SectionId>), Box<RulesetError>> {
         let mut sections: Vec<SectionSpec> = Vec::with_capacity(files.len());
         let mut by_name: HashMap<String, SectionId> = HashMap::new();
         let mut roots = Vec::new();
@@ -387,7 +386,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         parent: &Spanned<String>,
         by_name: &HashMap<String, SectionId>,
         sections: &[SectionSpec],
-    ) -> Result<SectionId, RulesetError> {
+    ) -> Result<SectionId, Box<RulesetError>> {
         if let Some(&id) = by_name.get(&key(parent.get_ref())) {
             return Ok(id);
         }
@@ -401,7 +400,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         )
     }
 
-    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, RulesetError> {
+    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, Box<RulesetError>> {
         if pattern.get_ref().len() > MAX_PATTERN_LEN {
             return self.fail(
                 pattern.span(),
@@ -439,11 +438,11 @@ mod tests {
     use super::*;
 
     fn error(text: &str) -> RulesetError {
-        Ruleset::from_toml("test", "test.toml", text).expect_err("ruleset should be rejected")
+        *Ruleset::from_toml("test", "test.toml", text).expect_err("ruleset should be rejected")
     }
 
     fn spanned_text(e: &RulesetError) -> &str {
-        &e.text[e.span.clone().expect("error has a span")]
+        &e.source.inner()[e.span.clone().expect("error has a span")]
     }
 
     #[test]

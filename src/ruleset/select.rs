@@ -138,3 +138,64 @@ fn section_f1(document: &Document, ruleset: &Ruleset) -> f64 {
 pub fn is_top_level(document: &Document, parent: Option<usize>) -> bool {
     parent.is_none_or(|p| document.sections[p].level == 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::builtin;
+
+    fn chosen(text: &str) -> Option<(String, Reason)> {
+        match select(&Document::parse(text), builtin(), None) {
+            Selection::Chosen { ruleset, reason } => Some((ruleset.id.clone(), reason)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_pin_wins_over_detection() {
+        let text = "<!-- planlint ruleset=export-plan -->\n# Feature: X\n## Feature Description\n## User Story\n";
+        assert_eq!(chosen(text), Some(("export-plan".into(), Reason::Pinned)));
+        let text = "```\n<!-- planlint ruleset=export-plan -->\n```\n# Feature: X\n## Feature Description\n## User Story\n";
+        assert_eq!(
+            chosen(text).map(|c| c.0),
+            Some("feature-plan".into()),
+            "a pin inside code is not a pin"
+        );
+    }
+
+    #[test]
+    fn forced_wins_over_a_pin() {
+        let document = Document::parse("<!-- planlint ruleset=export-plan -->\n# T\n");
+        let staged = builtin().iter().find(|r| r.id == "staged-spec").unwrap();
+        match select(&document, builtin(), Some(staged)) {
+            Selection::Chosen { ruleset, reason } => assert_eq!(
+                (ruleset.id.as_str(), reason),
+                ("staged-spec", Reason::Forced)
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn detection_survives_missing_sections_and_tells_similar_formats_apart() {
+        let feature = "# Feature: X\n## Metadata\n## Feature Description\n## User Story\n## Relevant Files\n## Validation Commands\n## Notes\n";
+        assert_eq!(chosen(feature).map(|c| c.0), Some("feature-plan".into()));
+        let adw = "# Feature: X\n## Metadata\n## User Story\n## Solution Overview\n## Implementation Phases\n## Security Considerations\n## Notes\n";
+        assert_eq!(chosen(adw).map(|c| c.0), Some("adw-feature".into()));
+        let staged = "# Plan Spec: X\n## Overview\n## Goals\n## Background\n## Design\n";
+        assert_eq!(chosen(staged).map(|c| c.0), Some("staged-spec".into()));
+        let untitled = "# Add bookmarks\n## Feature Description\n## User Story\n## Problem Statement\n## Solution Statement\n## Relevant Files\n## Implementation Plan\n## Step by Step Tasks\n## Notes\n";
+        assert_eq!(chosen(untitled).map(|c| c.0), Some("feature-plan".into()));
+    }
+
+    #[test]
+    fn unrelated_documents_match_nothing() {
+        for text in [
+            "",
+            "# Bug: crash\n## Bug Description\n## Problem Statement\n## Solution Statement\n## Steps to Reproduce\n## Root Cause Analysis\n## Relevant Files\n## Step by Step Tasks\n## Validation Commands\n## Notes\n",
+            "# Notes\n## Misc\n",
+        ] {
+            assert_eq!(chosen(text), None, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! The command line, run as users run it.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::fixtures_dir;
+
+pub fn planlint() -> Command {
+    let mut command = Command::cargo_bin("planlint").unwrap();
+    command.env_remove("NO_COLOR").env("CI", "true");
+    command
+}
+
+fn stdout(command: &mut Command) -> (i32, String) {
+    let output = command.output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+pub fn write(dir: &Path, relative: &str, text: &str) {
+    let path = dir.join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn copy_fixture(dir: &Path, fixture: &str, to: &str) {
+    write(
+        dir,
+        to,
+        &fs::read_to_string(fixtures_dir().join(fixture)).unwrap(),
+    );
+}
+
+#[test]
+fn exit_status_is_0_clean_1_findings() {
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(fixtures_dir())
+            .args(["check", "feature-plan/clean.md"]),
+    );
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("1 file checked: no problems found."), "{out}");
+    let (status, _) = stdout(
+        planlint()
+            .current_dir(fixtures_dir())
+            .args(["check", "feature-plan/missing-section.md"]),
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(fixtures_dir())
+            .args(["adw-feature/unknown-section.md"]),
+    );
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("0 errors, 1 warning"), "{out}");
+}
+
+#[test]
+fn check_is_the_default_command_and_specs_the_default_path() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path(), "feature-plan/clean.md", "specs/bookmarks.md");
+    copy_fixture(dir.path(), "feature-plan/title.md", "specs/deep/title.md");
+    copy_fixture(dir.path(), "feature-plan/title.md", "docs/not-linted.md");
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(dir.path())
+            .args(["--format", "compact"]),
+    );
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "specs/deep/title.md:5:1: error[title] title `# Saved Query Bookmarks` does not match `# Feature: <feature name>`\n\
+         specs/deep/title.md:186:1: error[title] second `#` title `# Install the dependency before the first run`\n"
+    );
+}
+
+#[test]
+fn no_plans_under_the_default_path_is_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = planlint().current_dir(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no plans to lint"));
+}
+
+#[test]
+fn an_explicit_glob_that_matches_nothing_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = planlint()
+        .current_dir(dir.path())
+        .args(["check", "plans/**/*.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`plans/**/*.md` matches no file"));
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path(), "feature-plan/clean.md", "plans/a.md");
+    copy_fixture(dir.path(), "feature-plan/title.md", "plans/drafts/b.md");
+    write(dir.path(), "plans/.gitignore", "drafts/\n");
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "plans"]),
+    );
+    assert_eq!(status, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 1);
+    assert_eq!(json["files"][0]["path"], "plans/a.md");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "check",
+        "--format",
+        "json",
+        "feature-plan/missing-section.md",
+        "feature-plan/clean.md",
+    ]));
+    assert_eq!(status, 1);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["summary"]["files"], 2);
+    assert_eq!(json["summary"]["errors"], 2);
+    assert_eq!(json["summary"]["warnings"], 0);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files[0]["path"], "feature-plan/clean.md");
+    assert_eq!(files[0]["ruleset"], "feature-plan");
+    assert_eq!(files[0]["diagnostics"], Value::Array(vec![]));
+    let first = &files[1]["diagnostics"][0];
+    assert_eq!(first["rule"], "missing-section");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["message"], "missing `## User Story` section");
+    assert_eq!(
+        first["help"],
+        "add `## User Story` after `## Feature Description`"
+    );
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(17), Some(1))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(17), Some(21))
+    );
+    let edit = &first["fix"]["edits"][0];
+    assert_eq!(
+        (edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(17), Some(1))
+    );
+    assert_eq!(edit["replacement"], "## User Story\n\n");
+}
+
+#[test]
+fn output_is_the_same_run_to_run_and_thread_count_to_thread_count() {
+    let run = |threads: &str| {
+        stdout(
+            planlint()
+                .current_dir(fixtures_dir())
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["check", "--format", "json", "."]),
+        )
+        .1
+    };
+    let one = run("1");
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn ruleset_flag_takes_an_id_or_a_file() {
+    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "check",
+        "--format",
+        "compact",
+        "--ruleset",
+        "export-plan",
+        "feature-plan/clean.md",
+    ]));
+    assert_eq!(status, 1);
+    assert!(out.contains("error[title]"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "team.toml",
+        "name = \"Team\"\n[[section]]\nname = \"Context\"\n[[section]]\nname = \"Plan\"\n",
+    );
+    write(dir.path(), "plan.md", "# Anything\n\n## Plan\n\nDo it.\n");
+    let (status, out) = stdout(planlint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "compact",
+        "--ruleset",
+        "team.toml",
+        "plan.md",
+    ]));
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "plan.md:3:1: error[missing-section] missing `## Context` section\n"
+    );
+}
+
+#[test]
+fn a_broken_ruleset_points_into_the_toml_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.toml",
+        "name = \"Bad\"\n[[section]]\nname = \"A\"\nparent = \"Nope\"\n",
+    );
+    write(dir.path(), "plan.md", "# Plan\n");
+    let output = planlint()
+        .current_dir(dir.path())
+        .args(["check", "--ruleset", "bad.toml", "plan.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown parent section `Nope`"), "{stderr}");
+    assert!(stderr.contains("bad.toml:4:10"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn an_unknown_ruleset_id_suggests_the_closest() {
+    let output = planlint()
+        .args(["check", "--ruleset", "feature-plna", "x.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `feature-plan`?"));
+}
+
+#[test]
+fn rules_are_listed_and_explained() {
+    let (status, out) = stdout(planlint().args(["rules"]));
+    assert_eq!(status, 0);
+    for rule in planlint::rules::all() {
+        assert!(out.contains(rule.id), "{} not listed", rule.id);
+    }
+    let (status, out) = stdout(planlint().args(["rules", "missing-section"]));
+    assert_eq!(status, 0);
+    assert!(
+        out.starts_with("missing-section (error by default)"),
+        "{out}"
+    );
+    assert!(out.contains("## Why it matters"));
+    let output = planlint()
+        .args(["rules", "missing-sectoin"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `missing-section`?"));
+}
+
+#[test]
+fn rulesets_are_listed() {
+    let (status, out) = stdout(planlint().args(["rulesets"]));
+    assert_eq!(status, 0);
+    for id in [
+        "adw-feature",
+        "export-plan",
+        "feature-plan",
+        "numbered-plan",
+        "staged-spec",
+    ] {
+        assert!(out.contains(id), "{id} not listed:\n{out}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        planlint()
+            .args(["check", "--format", "xml"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        planlint()
+            .args(["--no-such-flag"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn help_teaches_by_example() {
+    let (status, out) = stdout(planlint().args(["--help"]));
+    assert_eq!(status, 0);
+    assert!(
+        out.contains("Examples:") && out.contains("Exit status:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let args = ["check", "feature-plan/title.md"];
+    let (_, plain) = stdout(planlint().current_dir(fixtures_dir()).args(args));
+    assert!(!plain.contains('\u{1b}'), "no colour when piped");
+    let (_, coloured) = stdout(
+        planlint()
+            .current_dir(fixtures_dir())
+            .args(args)
+            .args(["--color", "always"]),
+    );
+    assert!(coloured.contains('\u{1b}'));
+}

@@ -1,0 +1,205 @@
+//! Every fixture plan, with the rule ids and lines it must produce (none for clean plans).
+//! Each defective plan is its format's clean plan with one kind of defect.
+
+use crate::lint_fixture;
+
+/// (fixture, expected (rule, line) pairs in report order).
+const EXPECTED: &[(&str, &[(&str, usize)])] = &[
+    ("feature-plan/clean.md", &[]),
+    (
+        "feature-plan/missing-section.md",
+        &[("missing-section", 17), ("missing-section", 143)],
+    ),
+    ("feature-plan/section-order.md", &[("section-order", 22)]),
+    (
+        "feature-plan/heading-level.md",
+        &[("heading-level", 153), ("heading-level", 181)],
+    ),
+    (
+        "feature-plan/empty-section.md",
+        &[("empty-section", 22), ("empty-section", 177)],
+    ),
+    (
+        "feature-plan/duplicate-section.md",
+        &[("duplicate-section", 181)],
+    ),
+    (
+        "feature-plan/unknown-section.md",
+        &[("unknown-section", 38), ("unknown-section", 157)],
+    ),
+    (
+        "feature-plan/heading-typo.md",
+        &[("heading-typo", 153), ("heading-typo", 162)],
+    ),
+    ("feature-plan/title.md", &[("title", 5), ("title", 186)]),
+    ("feature-plan/preamble.md", &[("preamble", 3)]),
+    ("feature-plan/numbering.md", &[("numbering", 118)]),
+    ("adw-feature/clean.md", &[]),
+    (
+        "adw-feature/missing-section.md",
+        &[("missing-section", 66), ("missing-section", 119)],
+    ),
+    ("adw-feature/section-order.md", &[("section-order", 120)]),
+    ("adw-feature/heading-level.md", &[("heading-level", 132)]),
+    ("adw-feature/empty-section.md", &[("empty-section", 126)]),
+    (
+        "adw-feature/duplicate-section.md",
+        &[("duplicate-section", 132)],
+    ),
+    (
+        "adw-feature/unknown-section.md",
+        &[("unknown-section", 132)],
+    ),
+    ("adw-feature/heading-typo.md", &[("heading-typo", 13)]),
+    ("adw-feature/title.md", &[("title", 1)]),
+    ("adw-feature/numbering.md", &[("numbering", 67)]),
+    ("staged-spec/clean.md", &[]),
+    ("staged-spec/in-progress.md", &[]),
+    ("staged-spec/pinned.md", &[]),
+    ("staged-spec/missing-section.md", &[("missing-section", 33)]),
+    ("staged-spec/section-order.md", &[("section-order", 9)]),
+    ("staged-spec/heading-level.md", &[("heading-level", 145)]),
+    ("staged-spec/empty-section.md", &[("empty-section", 29)]),
+    (
+        "staged-spec/duplicate-section.md",
+        &[("duplicate-section", 53)],
+    ),
+    ("staged-spec/heading-typo.md", &[("heading-typo", 23)]),
+    ("staged-spec/title.md", &[("title", 1)]),
+    ("staged-spec/numbering.md", &[("numbering", 208)]),
+    ("numbered-plan/clean.md", &[]),
+    ("numbered-plan/renumbered.md", &[]),
+    (
+        "numbered-plan/missing-section.md",
+        &[("missing-section", 63)],
+    ),
+    ("numbered-plan/section-order.md", &[("section-order", 25)]),
+    ("numbered-plan/heading-level.md", &[("heading-level", 20)]),
+    ("numbered-plan/empty-section.md", &[("empty-section", 48)]),
+    (
+        "numbered-plan/duplicate-section.md",
+        &[("duplicate-section", 99)],
+    ),
+    ("numbered-plan/heading-typo.md", &[("heading-typo", 40)]),
+    ("numbered-plan/title.md", &[("title", 1)]),
+    ("numbered-plan/preamble.md", &[("preamble", 1)]),
+    (
+        "numbered-plan/numbering.md",
+        &[("numbering", 48), ("numbering", 122)],
+    ),
+    ("export-plan/clean.md", &[]),
+    ("export-plan/missing-section.md", &[("missing-section", 15)]),
+    ("export-plan/section-order.md", &[("section-order", 182)]),
+    ("export-plan/heading-level.md", &[("heading-level", 241)]),
+    ("export-plan/empty-section.md", &[("empty-section", 232)]),
+    (
+        "export-plan/duplicate-section.md",
+        &[("duplicate-section", 15)],
+    ),
+    ("export-plan/heading-typo.md", &[("heading-typo", 217)]),
+    ("export-plan/title.md", &[("title", 1)]),
+    ("export-plan/numbering.md", &[("numbering", 54)]),
+    ("unknown-format/meeting-notes.md", &[("unknown-format", 1)]),
+    ("unknown-format/bad-pin.md", &[("unknown-format", 1)]),
+];
+
+#[test]
+fn fixtures_produce_exactly_the_expected_findings() {
+    let mut failures = Vec::new();
+    for (fixture, expected) in EXPECTED {
+        let linted = lint_fixture(fixture);
+        let found: Vec<(&str, usize)> = linted
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.id,
+                    linted
+                        .document
+                        .as_ref()
+                        .unwrap()
+                        .position(d.span.start)
+                        .line,
+                )
+            })
+            .collect();
+        if found != *expected {
+            failures.push(format!(
+                "{fixture}:\n  expected {expected:?}\n  found    {found:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn each_fixture_is_detected_as_its_folder_format() {
+    for (fixture, _) in EXPECTED {
+        let (folder, _) = fixture.split_once('/').unwrap();
+        let expected = (folder != "unknown-format").then_some(folder);
+        assert_eq!(
+            lint_fixture(fixture).ruleset.as_deref(),
+            expected,
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_is_listed() {
+    let mut listed: Vec<&str> = EXPECTED.iter().map(|(f, _)| *f).collect();
+    listed.sort_unstable();
+    let mut on_disk = Vec::new();
+    for format in std::fs::read_dir(crate::fixtures_dir()).unwrap() {
+        let format = format.unwrap();
+        if !format.file_type().unwrap().is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(format.path()).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".md") {
+                on_disk.push(format!(
+                    "{}/{name}",
+                    format.file_name().into_string().unwrap()
+                ));
+            }
+        }
+    }
+    on_disk.sort_unstable();
+    assert_eq!(listed, on_disk);
+}
+
+/// Every structure rule has a failing fixture in every format where it applies, and every
+/// format has a clean plan.
+#[test]
+fn every_structure_rule_fails_somewhere_in_every_format() {
+    let structure = [
+        "missing-section",
+        "section-order",
+        "heading-level",
+        "empty-section",
+        "duplicate-section",
+        "heading-typo",
+        "title",
+        "numbering",
+    ];
+    for format in [
+        "feature-plan",
+        "adw-feature",
+        "staged-spec",
+        "numbered-plan",
+        "export-plan",
+    ] {
+        assert!(
+            EXPECTED
+                .iter()
+                .any(|(f, e)| *f == format!("{format}/clean.md") && e.is_empty())
+        );
+        for rule in structure {
+            let covered = EXPECTED
+                .iter()
+                .any(|(f, e)| f.starts_with(format) && e.iter().any(|(r, _)| *r == rule));
+            assert!(covered, "no {format} fixture fails {rule}");
+        }
+    }
+}

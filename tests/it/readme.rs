@@ -1,0 +1,24 @@
+//! The README's rule table lists exactly the registered rules, with their default severity.
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let rules_section = readme
+        .split("\n## ")
+        .find(|section| section.starts_with("Rules"))
+        .expect("README has a `## Rules` section");
+    let rows: Vec<(String, String)> = rules_section
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let id = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((id.to_string(), cells.get(2)?.to_string()))
+        })
+        .collect();
+    let registry: Vec<(String, String)> = planlint::rules::all()
+        .iter()
+        .map(|rule| (rule.id.to_string(), rule.severity.to_string()))
+        .collect();
+    assert_eq!(rows, registry, "README rule table and rule registry differ");
+}
