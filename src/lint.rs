@@ -158,3 +158,50 @@ fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "unknown panic".to_string())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset;
+
+    #[test]
+    fn a_panic_is_caught_and_reported_for_its_file_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs: Vec<Input> = ["a.md", "b.md", "c.md"]
+            .iter()
+            .map(|name| {
+                std::fs::write(dir.path().join(name), "# Plan Spec: x\n").unwrap();
+                Input {
+                    display: name.to_string(),
+                    path: dir.path().join(name),
+                }
+            })
+            .collect();
+        let linter = Linter {
+            rulesets: ruleset::builtin(),
+            forced: None,
+            root: std::fs::canonicalize(dir.path()).unwrap(),
+            max_file_size: read::DEFAULT_MAX_FILE_SIZE,
+        };
+        let results = linter.lint_all(&inputs, |linted| {
+            assert!(linted.failed || linted.display != "b.md", "boom in b");
+            (
+                linted.display.clone(),
+                linted.failed,
+                linted.diagnostics[0].rule.id,
+                linted.diagnostics[0].message.clone(),
+            )
+        });
+        assert!(!results[0].1);
+        assert!(!results[2].1);
+        assert_eq!(
+            results[1],
+            (
+                "b.md".to_string(),
+                true,
+                "internal-error",
+                "planlint failed on this file: boom in b".to_string()
+            )
+        );
+    }
+}

@@ -80,11 +80,13 @@ impl ReadError {
             ReadError::NotFound => "check the path; globs must be quoted to reach planlint",
             ReadError::NotRegular(_) => "pass the plan file itself",
             ReadError::SymlinkOutsideRoot => {
-                "planlint does not follow links out of the repository; lint the target directly if you trust it"
+                "lint the link's target directly if you trust it; links out of the repository are not followed"
             }
-            ReadError::TooLarge { .. } => "plans are small; check that this is the file you meant",
+            ReadError::TooLarge { .. } => {
+                "check that this is the plan you meant: plans are a few kilobytes"
+            }
             ReadError::Io(_) => "check the file's permissions",
-            ReadError::Binary { .. } => "only Markdown text files can be linted",
+            ReadError::Binary { .. } => "pass a Markdown text file",
             ReadError::Utf16 { .. } | ReadError::InvalidUtf8 { .. } => "save the file as UTF-8",
         }
     }

@@ -68,7 +68,7 @@ pub fn check(checker: &mut Checker<'_>) {
     if missing.is_empty() {
         return;
     }
-    let (where_, label) = match preamble.placement {
+    let (place, label) = match preamble.placement {
         Placement::BeforeTitle => ("before the title", "expected before this title"),
         Placement::AfterTitle => ("after the title", "expected after this title"),
     };
@@ -82,11 +82,11 @@ pub fn check(checker: &mut Checker<'_>) {
         Diagnostic::new(
             &PREAMBLE,
             title_section.heading_span.clone(),
-            format!("missing preamble {plural} {} {where_}", names.join(", ")),
+            format!("missing preamble {plural} {} {place}", names.join(", ")),
         )
         .label(label)
         .help(format!(
-            "add {where_}, in this order:\n{}",
+            "add {place}, in this order:\n{}",
             lines_to_add.join("\n")
         )),
     );

@@ -294,6 +294,7 @@ impl Builder {
         if self.open.is_empty() {
             self.push_block(block_kind(&tag), range.clone());
         }
+        let image = matches!(tag, Tag::Image { .. });
         let open = match tag {
             Tag::Heading { level, .. } => {
                 if self.open.is_empty() {
@@ -368,17 +369,9 @@ impl Builder {
                 }
                 OpenTag::Other
             }
-            Tag::Link { dest_url, .. } => {
+            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
                 self.links.push(Link {
-                    image: false,
-                    span: range,
-                    destination: dest_url.into_string(),
-                });
-                OpenTag::Other
-            }
-            Tag::Image { dest_url, .. } => {
-                self.links.push(Link {
-                    image: true,
+                    image,
                     span: range,
                     destination: dest_url.into_string(),
                 });

@@ -203,3 +203,32 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         }
     }
 }
+
+/// One message style, as clippy enforces for its lints: a message says what was found, in
+/// lower case and without a final period; help says what to do, starting with a verb.
+#[test]
+fn messages_follow_one_style() {
+    const VERBS: &[&str] = &[
+        "add", "move", "change", "merge", "rename", "write", "start", "make", "renumber", "pin",
+        "did", "use",
+    ];
+    for (fixture, _) in EXPECTED {
+        for d in lint_fixture(fixture).diagnostics {
+            let first = d.message.chars().next().unwrap();
+            assert!(
+                !first.is_uppercase() && !d.message.ends_with('.'),
+                "{fixture}: message {:?}",
+                d.message
+            );
+            let help = d
+                .help
+                .as_deref()
+                .unwrap_or_else(|| panic!("{fixture}: {} has no help", d.rule.id));
+            let verb = help.split_whitespace().next().unwrap();
+            assert!(
+                VERBS.contains(&verb) && !help.ends_with('.'),
+                "{fixture}: help {help:?}"
+            );
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! `missing-section`: a section the format requires is not in the plan.
 
 use crate::checks::Checker;
+use crate::checks::sections::neighbours;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::ruleset::SectionId;
@@ -72,16 +73,7 @@ fn finding(
     let document = checker.document;
     let section = checker.spec(spec);
     let wanted = section.heading();
-    let previous = placed
-        .iter()
-        .filter(|&&(_, s)| s < spec)
-        .max_by_key(|&&(d, s)| (s, d))
-        .map(|&(d, _)| d);
-    let next = placed
-        .iter()
-        .filter(|&&(_, s)| s > spec)
-        .map(|&(d, _)| d)
-        .min();
+    let (previous, next) = neighbours(placed, spec);
     let insert_at = match (previous, next, doc_parent) {
         (Some(p), _, _) => checker.section(p).end,
         (None, Some(n), _) => checker.section(n).heading_span.start,
@@ -140,36 +132,28 @@ fn finding(
         )
 }
 
-/// The heading to insert at `at`, with the document's line ending and blank lines around it.
+/// The heading to insert at `at`, with the document's line ending. Inside the document `at`
+/// is the start of a line (a heading's); at the end, a blank line separates it from the text
+/// before.
 fn insertion(source: &str, at: usize, heading: &str) -> String {
     let newline = if source.contains("\r\n") {
         "\r\n"
     } else {
         "\n"
     };
+    if at < source.len() {
+        return format!("{heading}{newline}{newline}");
+    }
     let before = &source[..at];
-    let lead = if at < source.len()
-        || before.is_empty()
-        || before.ends_with("\n\n")
-        || before.ends_with("\r\n\r\n")
-    {
-        ""
+    let ends_blank = before.is_empty() || before.ends_with("\n\n") || before.ends_with("\r\n\r\n");
+    let lead = if ends_blank {
+        String::new()
     } else if before.ends_with('\n') || before.ends_with('\r') {
-        newline
-    } else {
-        "\n\n"
-    };
-    let lead = if lead == "\n\n" {
-        format!("{newline}{newline}")
-    } else {
-        lead.to_string()
-    };
-    let tail = if at < source.len() {
-        format!("{newline}{newline}")
-    } else {
         newline.to_string()
+    } else {
+        newline.repeat(2)
     };
-    format!("{lead}{heading}{tail}")
+    format!("{lead}{heading}{newline}")
 }
 
 #[cfg(test)]

@@ -240,6 +240,23 @@ impl Alignment {
     }
 }
 
+/// Among sections placed in a group, the closest in the format's order before `spec` and
+/// after it (the last occurrence before, the first after), as document section indices.
+pub fn neighbours(
+    placed: &[(usize, SectionId)],
+    spec: SectionId,
+) -> (Option<usize>, Option<usize>) {
+    let before = placed
+        .iter()
+        .filter(|&&(_, s)| s < spec)
+        .max_by_key(|&&(d, s)| (s, d));
+    let after = placed
+        .iter()
+        .filter(|&&(_, s)| s > spec)
+        .min_by_key(|&&(d, s)| (s, d));
+    (before.map(|&(d, _)| d), after.map(|&(d, _)| d))
+}
+
 /// The plan's top-level headings: under no heading or directly under a `#` title, `#`
 /// headings themselves excluded.
 fn top_level(document: &Document) -> Vec<usize> {

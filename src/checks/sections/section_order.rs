@@ -1,7 +1,7 @@
 //! `section-order`: sections present in the wrong order, or under the wrong parent.
 
 use crate::checks::Checker;
-use crate::checks::sections::Match;
+use crate::checks::sections::{Match, neighbours};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::ruleset::SectionId;
@@ -64,16 +64,11 @@ fn out_of_order(
     kept: &[(usize, SectionId)],
 ) -> Diagnostic {
     let heading = checker.heading(doc);
-    let after = kept
-        .iter()
-        .filter(|&&(_, s)| s < spec)
-        .max_by_key(|&&(d, s)| (s, d))
-        .map(|&(d, _)| checker.heading(d));
-    let before = kept
-        .iter()
-        .filter(|&&(_, s)| s > spec)
-        .min_by_key(|&&(d, s)| (s, d))
-        .map(|&(d, _)| checker.heading(d));
+    let (after, before) = neighbours(kept, spec);
+    let (after, before) = (
+        after.map(|d| checker.heading(d)),
+        before.map(|d| checker.heading(d)),
+    );
     let place = match (&after, &before) {
         (Some(a), Some(b)) => format!("after `{a}` and before `{b}`"),
         (Some(a), None) => format!("after `{a}`"),
