@@ -123,7 +123,26 @@ fn input(path: PathBuf, display: &str) -> Input {
         .strip_prefix("./")
         .unwrap_or(display)
         .replace('\\', "/");
-    Input { display, path }
+    Input {
+        display: escape_invisible(&display),
+        path,
+    }
+}
+
+/// A file name as it may be printed: control characters (an ESC sequence in a name would
+/// drive the terminal), bidi overrides and zero-width characters become `\u{..}` escapes.
+pub fn escape_invisible(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            let invisible = c.is_control()
+                || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF);
+            if invisible {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The repository root: the nearest ancestor of `start` (itself included) holding `.git`,
@@ -184,6 +203,19 @@ mod tests {
                 pattern: "nothing/**/*.md".into()
             }]
         );
+    }
+
+    #[test]
+    fn invisible_characters_in_names_are_escaped() {
+        assert_eq!(
+            escape_invisible("specs/\u{1b}[31mred.md"),
+            "specs/\\u{1b}[31mred.md"
+        );
+        assert_eq!(
+            escape_invisible("a\nb\u{202e}c.md"),
+            "a\\u{a}b\\u{202e}c.md"
+        );
+        assert_eq!(escape_invisible("plan-é.md"), "plan-é.md");
     }
 
     #[test]

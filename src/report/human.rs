@@ -23,9 +23,10 @@ pub fn file(style: Style, linted: &Linted) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let source = linted.document.as_ref().map(|d| NamedText {
+    let text = linted.document.as_ref().map(|d| lone_cr_as_lf(&d.source));
+    let source = text.as_deref().map(|text| NamedText {
         name: &linted.display,
-        text: &d.source,
+        text,
     });
     let mut out = String::new();
     for diagnostic in &linted.diagnostics {
@@ -40,6 +41,23 @@ pub fn file(style: Style, linted: &Linted) -> String {
         out.push('\n');
     }
     out
+}
+
+/// miette counts only `\n` as a line end; a lone `\r` (a line end to CommonMark) is shown to
+/// it as `\n`, which keeps every byte offset.
+fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut fixed = bytes.to_vec();
+    for (i, byte) in fixed.iter_mut().enumerate() {
+        if lone(i) {
+            *byte = b'\n';
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(fixed).expect("replacing an ASCII byte keeps UTF-8"))
 }
 
 pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
@@ -165,5 +183,36 @@ impl SourceCode for NamedText<'_> {
             inner.column(),
             inner.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::Linter;
+    use crate::read::DEFAULT_MAX_FILE_SIZE;
+    use crate::ruleset;
+
+    fn human(text: &str) -> String {
+        let linter = Linter {
+            rulesets: ruleset::builtin(),
+            forced: None,
+            root: std::env::temp_dir(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        };
+        let style = Style {
+            color: false,
+            width: 80,
+        };
+        file(style, &linter.lint_text("plan.md", text))
+    }
+
+    #[test]
+    fn lone_cr_files_render_like_their_lf_twins() {
+        let lf = "# Plan Spec: x\n\n## Purpose\n\nWhy.\n\n## Purpose\n";
+        let rendered = human(lf);
+        assert!(rendered.contains("[plan.md:7:1]"), "{rendered}");
+        assert_eq!(human(&lf.replace('\n', "\r")), rendered);
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc"), "a\nb\r\nc");
     }
 }
