@@ -179,7 +179,9 @@ impl Alignment {
             let parent_found = section
                 .parent
                 .is_none_or(|p| !self.found[p].is_empty() && !ruleset.sections[p].repeat);
-            if !self.found[spec].is_empty() || !parent_found {
+            // A repeated section (a step) is recognised by its place, often with a catch-all
+            // pattern: a heading elsewhere is not a misplaced step.
+            if section.repeat || !self.found[spec].is_empty() || !parent_found {
                 continue;
             }
             let candidate = (0..document.sections.len()).find(|&i| {
@@ -361,6 +363,23 @@ name = "Notes"
         assert_eq!(a.spec_of[7], None);
         assert_eq!(a.spec_of[8], Some((5, Match::Relocated)));
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn repeated_sections_are_never_relocated() {
+        let text =
+            "# Feature: X\n## Step by Step Tasks\nNone yet.\n## Testing Strategy\n### E2E Tests\n";
+        let document = Document::parse(text);
+        let feature = crate::ruleset::builtin()
+            .iter()
+            .find(|r| r.id == "feature-plan")
+            .unwrap();
+        let a = Alignment::new(&document, feature);
+        assert_eq!(
+            a.spec_of[3], None,
+            "`### E2E Tests` is not a misplaced task"
+        );
+        assert_eq!(a.unknown, vec![3]);
     }
 
     #[test]
