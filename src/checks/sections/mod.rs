@@ -383,6 +383,19 @@ name = "Notes"
     }
 
     #[test]
+    fn an_inserted_decimal_step_is_not_a_misnumbered_one() {
+        let staged = crate::ruleset::builtin()
+            .iter()
+            .find(|r| r.id == "staged-spec")
+            .unwrap();
+        let phase = staged.sections.iter().find(|s| s.repeat).unwrap();
+        assert_eq!(phase.step_number("phase 4: wiring"), Some(4));
+        assert_eq!(phase.step_number("phase 4. wiring"), Some(4));
+        assert_eq!(phase.step_number("phase 4"), Some(4));
+        assert_eq!(phase.step_number("phase 4.5: fixes"), None);
+    }
+
+    #[test]
     fn duplicates_and_unknown_headings() {
         let (_, a) = align("# T\n## Goals\n## Architecture\n## Goals\n## Notes\n");
         assert_eq!(a.duplicates, vec![(3, 1)]);
