@@ -41,14 +41,14 @@ fn exit_status_is_0_clean_1_findings() {
     let (status, out) = stdout(
         planlint()
             .current_dir(fixtures_dir())
-            .args(["check", "feature-plan/clean.md"]),
+            .args(["check", "feature-plan/specs/clean.md"]),
     );
     assert_eq!(status, 0, "{out}");
     assert!(out.contains("1 file checked: no problems found."), "{out}");
     let (status, _) = stdout(
         planlint()
             .current_dir(fixtures_dir())
-            .args(["check", "feature-plan/missing-section.md"]),
+            .args(["check", "feature-plan/specs/missing-section.md"]),
     );
     assert_eq!(status, 1);
 }
@@ -58,7 +58,7 @@ fn warnings_alone_exit_0() {
     let (status, out) = stdout(
         planlint()
             .current_dir(fixtures_dir())
-            .args(["adw-feature/unknown-section.md"]),
+            .args(["adw-feature/specs/feature-4f9c2a1e-unknown-section.md"]),
     );
     assert_eq!(status, 0, "{out}");
     assert!(out.contains("0 errors, 1 warning"), "{out}");
@@ -67,9 +67,21 @@ fn warnings_alone_exit_0() {
 #[test]
 fn check_is_the_default_command_and_specs_the_default_path() {
     let dir = tempfile::tempdir().unwrap();
-    copy_fixture(dir.path(), "feature-plan/clean.md", "specs/bookmarks.md");
-    copy_fixture(dir.path(), "feature-plan/title.md", "specs/deep/title.md");
-    copy_fixture(dir.path(), "feature-plan/title.md", "docs/not-linted.md");
+    copy_fixture(
+        dir.path(),
+        "feature-plan/specs/clean.md",
+        "specs/bookmarks.md",
+    );
+    copy_fixture(
+        dir.path(),
+        "feature-plan/specs/title.md",
+        "specs/deep/title.md",
+    );
+    copy_fixture(
+        dir.path(),
+        "feature-plan/specs/title.md",
+        "docs/not-linted.md",
+    );
     let (status, out) = stdout(
         planlint()
             .current_dir(dir.path())
@@ -106,8 +118,12 @@ fn an_explicit_glob_that_matches_nothing_fails() {
 #[test]
 fn directories_are_walked_honouring_gitignore() {
     let dir = tempfile::tempdir().unwrap();
-    copy_fixture(dir.path(), "feature-plan/clean.md", "plans/a.md");
-    copy_fixture(dir.path(), "feature-plan/title.md", "plans/drafts/b.md");
+    copy_fixture(dir.path(), "feature-plan/specs/clean.md", "plans/a.md");
+    copy_fixture(
+        dir.path(),
+        "feature-plan/specs/title.md",
+        "plans/drafts/b.md",
+    );
     write(dir.path(), "plans/.gitignore", "drafts/\n");
     let (status, out) = stdout(
         planlint()
@@ -126,8 +142,8 @@ fn json_has_the_documented_shape() {
         "check",
         "--format",
         "json",
-        "feature-plan/missing-section.md",
-        "feature-plan/clean.md",
+        "feature-plan/specs/missing-section.md",
+        "feature-plan/specs/clean.md",
     ]));
     assert_eq!(status, 1);
     let json: Value = serde_json::from_str(&out).unwrap();
@@ -136,7 +152,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(json["summary"]["errors"], 2);
     assert_eq!(json["summary"]["warnings"], 0);
     let files = json["files"].as_array().unwrap();
-    assert_eq!(files[0]["path"], "feature-plan/clean.md");
+    assert_eq!(files[0]["path"], "feature-plan/specs/clean.md");
     assert_eq!(files[0]["ruleset"], "feature-plan");
     assert_eq!(files[0]["diagnostics"], Value::Array(vec![]));
     let first = &files[1]["diagnostics"][0];
@@ -187,7 +203,7 @@ fn ruleset_flag_takes_an_id_or_a_file() {
         "compact",
         "--ruleset",
         "export-plan",
-        "feature-plan/clean.md",
+        "feature-plan/specs/clean.md",
     ]));
     assert_eq!(status, 1);
     assert!(out.contains("error[title]"), "{out}");
@@ -315,7 +331,7 @@ fn help_teaches_by_example() {
 
 #[test]
 fn color_only_when_asked_or_on_a_terminal() {
-    let args = ["check", "feature-plan/title.md"];
+    let args = ["check", "feature-plan/specs/title.md"];
     let (_, plain) = stdout(planlint().current_dir(fixtures_dir()).args(args));
     assert!(!plain.contains('\u{1b}'), "no colour when piped");
     let (_, coloured) = stdout(

@@ -5,54 +5,81 @@ use crate::lint_fixture;
 
 /// (fixture, expected (rule, line) pairs in report order).
 const EXPECTED: &[(&str, &[(&str, usize)])] = &[
-    ("feature-plan/clean.md", &[]),
+    ("feature-plan/specs/clean.md", &[]),
     (
-        "feature-plan/missing-section.md",
+        "feature-plan/specs/missing-section.md",
         &[("missing-section", 17), ("missing-section", 143)],
     ),
-    ("feature-plan/section-order.md", &[("section-order", 22)]),
     (
-        "feature-plan/heading-level.md",
+        "feature-plan/specs/section-order.md",
+        &[("section-order", 22)],
+    ),
+    (
+        "feature-plan/specs/heading-level.md",
         &[("heading-level", 153), ("heading-level", 181)],
     ),
     (
-        "feature-plan/empty-section.md",
+        "feature-plan/specs/empty-section.md",
         &[("empty-section", 22), ("empty-section", 177)],
     ),
     (
-        "feature-plan/duplicate-section.md",
+        "feature-plan/specs/duplicate-section.md",
         &[("duplicate-section", 181)],
     ),
     (
-        "feature-plan/unknown-section.md",
+        "feature-plan/specs/unknown-section.md",
         &[("unknown-section", 38), ("unknown-section", 157)],
     ),
     (
-        "feature-plan/heading-typo.md",
+        "feature-plan/specs/heading-typo.md",
         &[("heading-typo", 153), ("heading-typo", 162)],
     ),
-    ("feature-plan/title.md", &[("title", 5), ("title", 186)]),
-    ("feature-plan/preamble.md", &[("preamble", 3)]),
-    ("feature-plan/numbering.md", &[("numbering", 118)]),
-    ("adw-feature/clean.md", &[]),
     (
-        "adw-feature/missing-section.md",
+        "feature-plan/specs/title.md",
+        &[("title", 5), ("title", 186)],
+    ),
+    ("feature-plan/specs/preamble.md", &[("preamble", 3)]),
+    ("feature-plan/specs/numbering.md", &[("numbering", 118)]),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-agent-session-tags.md",
+        &[],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-missing-section.md",
         &[("missing-section", 66), ("missing-section", 119)],
     ),
-    ("adw-feature/section-order.md", &[("section-order", 120)]),
-    ("adw-feature/heading-level.md", &[("heading-level", 132)]),
-    ("adw-feature/empty-section.md", &[("empty-section", 126)]),
     (
-        "adw-feature/duplicate-section.md",
+        "adw-feature/specs/feature-4f9c2a1e-section-order.md",
+        &[("section-order", 120)],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-heading-level.md",
+        &[("heading-level", 132)],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-empty-section.md",
+        &[("empty-section", 126)],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-duplicate-section.md",
         &[("duplicate-section", 132)],
     ),
     (
-        "adw-feature/unknown-section.md",
+        "adw-feature/specs/feature-4f9c2a1e-unknown-section.md",
         &[("unknown-section", 132)],
     ),
-    ("adw-feature/heading-typo.md", &[("heading-typo", 13)]),
-    ("adw-feature/title.md", &[("title", 1)]),
-    ("adw-feature/numbering.md", &[("numbering", 67)]),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-heading-typo.md",
+        &[("heading-typo", 13)],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-title.md",
+        &[("title", 1)],
+    ),
+    (
+        "adw-feature/specs/feature-4f9c2a1e-numbering.md",
+        &[("numbering", 67)],
+    ),
     ("staged-spec/clean.md", &[]),
     ("staged-spec/in-progress.md", &[]),
     ("staged-spec/pinned.md", &[]),
@@ -87,18 +114,39 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "numbered-plan/numbering.md",
         &[("numbering", 48), ("numbering", 122)],
     ),
-    ("export-plan/clean.md", &[]),
-    ("export-plan/missing-section.md", &[("missing-section", 15)]),
-    ("export-plan/section-order.md", &[("section-order", 182)]),
-    ("export-plan/heading-level.md", &[("heading-level", 241)]),
-    ("export-plan/empty-section.md", &[("empty-section", 232)]),
+    ("export-plan/EXPORT/plan_payment-idempotency-keys.md", &[]),
     (
-        "export-plan/duplicate-section.md",
+        "export-plan/EXPORT/plan_payment-idempotency-keys-missing-section.md",
+        &[("missing-section", 15)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-section-order.md",
+        &[("section-order", 182)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-heading-level.md",
+        &[("heading-level", 241)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-empty-section.md",
+        &[("empty-section", 232)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-duplicate-section.md",
         &[("duplicate-section", 15)],
     ),
-    ("export-plan/heading-typo.md", &[("heading-typo", 217)]),
-    ("export-plan/title.md", &[("title", 1)]),
-    ("export-plan/numbering.md", &[("numbering", 54)]),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-heading-typo.md",
+        &[("heading-typo", 217)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-title.md",
+        &[("title", 1)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-numbering.md",
+        &[("numbering", 54)],
+    ),
     ("unknown-format/meeting-notes.md", &[("unknown-format", 1)]),
     ("unknown-format/bad-pin.md", &[("unknown-format", 1)]),
 ];
@@ -147,24 +195,9 @@ fn each_fixture_is_detected_as_its_folder_format() {
 
 #[test]
 fn every_fixture_is_listed() {
-    let mut listed: Vec<&str> = EXPECTED.iter().map(|(f, _)| *f).collect();
+    let mut listed: Vec<String> = EXPECTED.iter().map(|(f, _)| f.to_string()).collect();
     listed.sort_unstable();
-    let mut on_disk = Vec::new();
-    for format in std::fs::read_dir(crate::fixtures_dir()).unwrap() {
-        let format = format.unwrap();
-        if !format.file_type().unwrap().is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(format.path()).unwrap() {
-            let name = file.unwrap().file_name().into_string().unwrap();
-            if name.ends_with(".md") {
-                on_disk.push(format!(
-                    "{}/{name}",
-                    format.file_name().into_string().unwrap()
-                ));
-            }
-        }
-    }
+    let mut on_disk = crate::fixture_plans();
     on_disk.sort_unstable();
     assert_eq!(listed, on_disk);
 }
@@ -190,11 +223,10 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "numbered-plan",
         "export-plan",
     ] {
-        assert!(
-            EXPECTED
-                .iter()
-                .any(|(f, e)| *f == format!("{format}/clean.md") && e.is_empty())
-        );
+        let clean = EXPECTED
+            .iter()
+            .any(|(f, e)| f.starts_with(format) && e.is_empty());
+        assert!(clean, "{format} has no clean plan");
         for rule in structure {
             let covered = EXPECTED
                 .iter()
