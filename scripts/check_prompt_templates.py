@@ -6,9 +6,14 @@ usage: check_prompt_templates.py PLANLINT_BIN FORMATS_DIR
 The prompts are other people's text and are not copied into this repository: this script
 reads them from FORMATS_DIR (the shared `formats/` folder), extracts each template (the
 ```md block of feature-plan and adw-feature, the whole of staged-spec and numbered-plan) into
-a temporary file, and runs `planlint check --ruleset ID --format json` on it. A template must
-have the structure its ruleset expects: any missing-section, section-order or heading-level
-finding fails the script. Every finding is printed, so the other rules can be reviewed too.
+a scratch repository, where the format keeps its plans, and runs
+`planlint check --ruleset ID --format json` on it.
+
+A template must have the structure its ruleset expects (any missing-section, section-order
+or heading-level finding fails the script) and must fail with `placeholder` findings, one
+per placeholder: the script counts the template's `<...>` and `[...]` placeholders on its
+own and fails when planlint finds a different number. Every finding is printed, so the
+other rules can be reviewed too.
 """
 import json
 import os
@@ -18,6 +23,22 @@ import sys
 import tempfile
 
 STRUCTURE = {"missing-section", "section-order", "heading-level"}
+# Where each format keeps its plans (the file name rules apply to templates too).
+PLACE = {
+    "feature-plan": "specs/template-plan.md",
+    "adw-feature": "specs/feature-a1b2c3d4-template-plan.md",
+    "staged-spec": "docs/specs/plan-template.md",
+    "numbered-plan": "plans/template-plan.md",
+}
+# Placeholders as a reader counts them: `<...>` and `[...]` phrases and `{variables}`, minus
+# what the formats define as not placeholders (their own tags, task boxes, links, mermaid
+# labels inside code).
+COUNTED = re.compile(r"<(?!/?(?:critical_warning|important_note)>)[A-Za-z][^<>\n]*>|\[(?! \]|x\])[A-Z][^\[\]\n]*\](?!\()|`\{[a-z_]+\}`")
+
+
+def count_placeholders(text):
+    outside_code = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    return len(COUNTED.findall(outside_code))
 WHOLE = {"staged-spec", "numbered-plan"}
 FENCED = {"feature-plan", "adw-feature"}
 
@@ -41,7 +62,8 @@ def main():
         for ruleset in sorted(WHOLE | FENCED):
             with open(os.path.join(formats, f"{ruleset}.prompt.md"), encoding="utf-8") as f:
                 text = template(ruleset, f.read())
-            path = os.path.join(scratch, f"{ruleset}.md")
+            path = os.path.join(scratch, PLACE[ruleset])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
             run = subprocess.run([binary, "check", "--ruleset", ruleset, "--format", "json", "--root", scratch, path],
@@ -52,8 +74,11 @@ def main():
                 continue
             found = [d for f in json.loads(run.stdout)["files"] for d in f["diagnostics"]]
             structural = [d for d in found if d["rule"] in STRUCTURE]
-            failures += len(structural)
-            print(f"{ruleset}: {len(found)} findings, {len(structural)} structural", flush=True)
+            placeholders = [d for d in found if d["rule"] == "placeholder"]
+            expected = count_placeholders(text)
+            failures += len(structural) + (len(placeholders) != expected)
+            print(f"{ruleset}: {len(found)} findings, {len(structural)} structural, "
+                  f"{len(placeholders)} placeholders of {expected} counted", flush=True)
             for d in found:
                 mark = "FAIL" if d["rule"] in STRUCTURE else "    "
                 print(f"  {mark} {d['line']}:{d['column']} {d['rule']}: {d['message']}")

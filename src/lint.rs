@@ -41,14 +41,15 @@ pub struct Linted {
 }
 
 impl Linter<'_> {
-    /// Lints a plan's text.
-    pub fn lint_text(&self, display: &str, text: &str) -> Linted {
+    /// Lints a plan's text; `path` is where it lives relative to the repository root.
+    pub fn lint_text(&self, display: &str, path: Option<&str>, text: &str) -> Linted {
         let document = Document::parse(text);
         let (ruleset, mut diagnostics) = match select::select(&document, self.rulesets, self.forced)
         {
-            Selection::Chosen { ruleset, .. } => {
-                (Some(ruleset.id.clone()), checks::check(&document, ruleset))
-            }
+            Selection::Chosen { ruleset, .. } => (
+                Some(ruleset.id.clone()),
+                checks::check(&document, ruleset, path),
+            ),
             Selection::UnknownPin { id, span } => (
                 None,
                 vec![unknown_format::unknown_pin(self.rulesets, &id, span)],
@@ -74,7 +75,11 @@ impl Linter<'_> {
         let outcome =
             catch_panic(
                 || match read::read_plan(&input.path, &self.root, self.max_file_size) {
-                    Ok(text) => self.lint_text(&input.display, &text),
+                    Ok(text) => self.lint_text(
+                        &input.display,
+                        self.repository_path(&input.path).as_deref(),
+                        &text,
+                    ),
                     Err(error) => unreadable(&input.display, &error),
                 },
             );
@@ -102,6 +107,15 @@ impl Linter<'_> {
                 })
             })
             .collect()
+    }
+}
+
+impl Linter<'_> {
+    /// `path` relative to the repository root, with `/` separators; `None` outside it.
+    fn repository_path(&self, path: &std::path::Path) -> Option<String> {
+        let real = std::fs::canonicalize(path).ok()?;
+        let relative = real.strip_prefix(&self.root).ok()?;
+        Some(relative.to_string_lossy().replace('\\', "/"))
     }
 }
 

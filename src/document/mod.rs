@@ -144,6 +144,13 @@ impl Html {
     }
 }
 
+/// The items of `items` (in document order) that start inside `span`.
+pub fn starting_in<'a, T>(items: &'a [T], span: &Span, start: impl Fn(&T) -> usize) -> &'a [T] {
+    let first = items.partition_point(|item| start(item) < span.start);
+    let last = items.partition_point(|item| start(item) < span.end);
+    &items[first..last.max(first)]
+}
+
 /// Whether `text` is made only of HTML comments and whitespace.
 pub fn is_comment_only(text: &str) -> bool {
     let mut rest = text.trim();
@@ -202,9 +209,7 @@ impl Document {
 
     /// Top-level blocks that start inside `span`.
     pub fn blocks_in(&self, span: &Span) -> &[Block] {
-        let first = self.blocks.partition_point(|b| b.span.start < span.start);
-        let last = self.blocks.partition_point(|b| b.span.start < span.end);
-        &self.blocks[first..last.max(first)]
+        starting_in(&self.blocks, span, |b| b.span.start)
     }
 
     /// The first `#` heading, if any.

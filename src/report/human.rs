@@ -204,7 +204,7 @@ mod tests {
             color: false,
             width: 80,
         };
-        file(style, &linter.lint_text("plan.md", text))
+        file(style, &linter.lint_text("plan.md", None, text))
     }
 
     #[test]

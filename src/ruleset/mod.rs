@@ -4,6 +4,7 @@
 //! sections (name, level, parent, order, optional, repeated, stage) and per-rule severities.
 //! Formats are data: a new format is a TOML file, no Rust.
 
+pub mod content;
 mod schema;
 pub mod select;
 
@@ -21,6 +22,10 @@ use crate::document::key;
 use crate::rules::{self, Rule, Severity};
 use crate::suggest;
 
+use content::{
+    Commands, Confirmation, FenceShape, FileName, Label, Metadata, MetadataField, Placeholder,
+    SectionContent, Shape, Stages, Style, TableShape,
+};
 pub use schema::Placement;
 use schema::{RulesetFile, SectionFile};
 
@@ -45,6 +50,16 @@ pub struct Ruleset {
     pub sections: Vec<SectionSpec>,
     /// Sections without a parent, in order.
     pub roots: Vec<SectionId>,
+    pub placeholders: Vec<Placeholder>,
+    /// The template's instruction phrases, as one alternation.
+    pub template_text: Option<Regex>,
+    /// Present for staged formats (sections with a `stage`).
+    pub stages: Option<Stages>,
+    pub confirmation: Option<Confirmation>,
+    pub commands: Option<Commands>,
+    pub style: Vec<Style>,
+    pub file_name: Option<FileName>,
+    pub metadata: Option<Metadata>,
 }
 
 #[derive(Debug)]
@@ -80,6 +95,7 @@ pub struct SectionSpec {
     pub min: usize,
     pub stage: Option<u32>,
     pub allow_empty: bool,
+    pub content: SectionContent,
 }
 
 impl SectionSpec {
@@ -301,6 +317,69 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             severities.insert(rule.id, severity);
         }
         let (sections, roots) = self.sections(file.sections)?;
+        let find = |name: &Spanned<String>| self.section_named(name, &sections);
+        let placeholders = file
+            .placeholders
+            .iter()
+            .map(|p| {
+                Ok(Placeholder {
+                    pattern: self.regex(&p.pattern)?,
+                    code: p.code,
+                })
+            })
+            .collect::<Result<_, Box<RulesetError>>>()?;
+        let has_stages = sections.iter().any(|s| s.stage.is_some());
+        let stages = match file.stages {
+            Some(stages) => Some(Stages {
+                complete: stages
+                    .complete_pattern
+                    .as_ref()
+                    .map(|p| self.regex(p))
+                    .transpose()?,
+            }),
+            None => has_stages.then(Stages::default),
+        };
+        let confirmation = match file.confirmation {
+            Some(c) => Some(Confirmation {
+                marker: c.marker,
+                section: find(&c.section)?,
+            }),
+            None => None,
+        };
+        let commands = match file.commands {
+            Some(c) => Some(Commands {
+                section: find(&c.section)?,
+                required: c.required.iter().map(|r| normalize_command(r)).collect(),
+                steps: c.steps.as_ref().map(find).transpose()?,
+                tests: c.tests.as_ref().map(|t| self.regex(t)).transpose()?,
+            }),
+            None => None,
+        };
+        let style = file
+            .style
+            .iter()
+            .map(|style| {
+                Ok(Style {
+                    pattern: self.regex(&style.pattern)?,
+                    message: style.message.clone(),
+                    help: style.help.clone(),
+                    sections: style.sections.iter().map(find).collect::<Result<_, _>>()?,
+                    code: style.code,
+                })
+            })
+            .collect::<Result<_, Box<RulesetError>>>()?;
+        let file_name = match file.file_name {
+            Some(f) => Some(FileName {
+                pattern: self.regex(&f.pattern)?,
+                expected: f.expected,
+                captures: f.captures.as_ref().map(|c| self.regex(c)).transpose()?,
+            }),
+            None => None,
+        };
+        let metadata = match file.metadata {
+            Some(m) => Some(self.metadata(m, &sections, file_name.as_ref())?),
+            None => None,
+        };
         Ok(Ruleset {
             id: id.to_string(),
             name: file.name,
@@ -313,6 +392,153 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             title_weight,
             sections,
             roots,
+            placeholders,
+            template_text: self.phrases(&file.template_text)?,
+            stages,
+            confirmation,
+            commands,
+            style,
+            file_name,
+            metadata,
+        })
+    }
+
+    /// The section a demand names.
+    fn section_named(
+        &self,
+        name: &Spanned<String>,
+        sections: &[SectionSpec],
+    ) -> Result<SectionId, Box<RulesetError>> {
+        let wanted = key(name.get_ref());
+        if let Some(id) = sections.iter().position(|s| s.keys[0] == wanted) {
+            return Ok(id);
+        }
+        let help = suggest::closest(name.get_ref(), sections.iter().map(|s| s.name.as_str()))
+            .map(|near| format!("did you mean `{near}`?"));
+        self.fail(
+            name.span(),
+            format!("unknown section `{}`", name.get_ref()),
+            help,
+        )
+    }
+
+    /// One case-insensitive regex for all phrases, each matching across line breaks.
+    fn phrases(&self, phrases: &[String]) -> Result<Option<Regex>, Box<RulesetError>> {
+        if phrases.is_empty() {
+            return Ok(None);
+        }
+        let alternatives: Vec<String> = phrases
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        let pattern = format!("(?:{})", alternatives.join("|"));
+        RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .build()
+            .map(Some)
+            .map_err(|e| Box::new((self.error)(None, format!("template-text: {e}"))))
+    }
+
+    fn metadata(
+        &self,
+        file: schema::MetadataFile,
+        sections: &[SectionSpec],
+        file_name: Option<&FileName>,
+    ) -> Result<Metadata, Box<RulesetError>> {
+        let section = self.section_named(&file.section, sections)?;
+        let mut fields = Vec::new();
+        for field in file.fields {
+            if let Some(group) = &field.file_name {
+                let known = file_name.is_some_and(|f| {
+                    [Some(&f.pattern), f.captures.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|r| r.capture_names().any(|n| n == Some(group)))
+                });
+                if !known {
+                    return self.fail(
+                        file.section.span(),
+                        format!("metadata field `{}` refers to `{group}`, which no file-name pattern captures", field.key),
+                        Some(format!("add a named group `(?P<{group}>...)` to [file-name]")),
+                    );
+                }
+            }
+            fields.push(MetadataField {
+                key: field.key,
+                required: field.required,
+                file_name: field.file_name,
+            });
+        }
+        Ok(Metadata {
+            section,
+            fields,
+            empty_values: file.empty_values,
+        })
+    }
+
+    fn content(&self, file: &SectionFile) -> Result<SectionContent, Box<RulesetError>> {
+        let shape = |pattern: &Option<Spanned<String>>, example: &Option<String>| {
+            pattern
+                .as_ref()
+                .map(|p| {
+                    Ok::<_, Box<RulesetError>>(Shape {
+                        pattern: self.regex(p)?,
+                        example: example.clone().unwrap_or_else(|| p.get_ref().clone()),
+                    })
+                })
+                .transpose()
+        };
+        let table = match &file.table {
+            Some(table) => {
+                let mut values = Vec::new();
+                for (column, allowed) in &table.values {
+                    if !table
+                        .columns
+                        .iter()
+                        .any(|c| key(c) == key(column.get_ref()))
+                    {
+                        return self.fail(
+                            column.span(),
+                            format!("`{}` is not one of the table's columns", column.get_ref()),
+                            None,
+                        );
+                    }
+                    values.push((column.get_ref().clone(), allowed.clone()));
+                }
+                Some(TableShape {
+                    columns: table.columns.clone(),
+                    values,
+                })
+            }
+            None => None,
+        };
+        Ok(SectionContent {
+            text: shape(&file.text, &file.text_example)?,
+            task_list: file.task_list,
+            table,
+            fence: file.fence.as_ref().map(|f| FenceShape {
+                language: f.language.clone(),
+                starts: f.starts.clone(),
+            }),
+            items: shape(&file.items, &file.items_example)?,
+            labels: file.labels.iter().map(|l| Label::new(l)).collect(),
+            mentions: file
+                .mentions
+                .iter()
+                .map(|m| {
+                    Ok(Shape {
+                        pattern: self.regex(&m.pattern)?,
+                        example: m.what.clone(),
+                    })
+                })
+                .collect::<Result<_, Box<RulesetError>>>()?,
+            one_paragraph: file.one_paragraph,
+            min_items: file.min_items,
         })
     }
 
@@ -356,6 +582,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                 None => default_level,
             };
             let pattern = file.pattern.as_ref().map(|p| self.regex(p)).transpose()?;
+            let content = self.content(&file)?;
             let mut keys = vec![name_key.clone()];
             keys.extend(file.aliases.iter().map(|a| key(a)));
             let id = sections.len();
@@ -376,6 +603,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                 min: file.min.unwrap_or(0),
                 stage: file.stage,
                 allow_empty: file.allow_empty,
+                content,
             });
         }
         Ok((sections, roots))
@@ -419,6 +647,11 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                 self.fail(pattern.span(), format!("invalid pattern: {}", first_line(&e.to_string())), help)
             })
     }
+}
+
+/// A command as compared: whitespace runs collapsed.
+pub fn normalize_command(command: &str) -> String {
+    command.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The regex crate's errors are multi-line drawings; the label already points at the pattern.

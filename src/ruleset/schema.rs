@@ -26,6 +26,121 @@ pub struct RulesetFile {
     pub detect: Option<DetectFile>,
     #[serde(default, rename = "section")]
     pub sections: Vec<SectionFile>,
+    /// Patterns of the template's placeholders (`<feature name>`, `[Requirement]`).
+    #[serde(default, rename = "placeholder")]
+    pub placeholders: Vec<PlaceholderFile>,
+    /// The template's instruction phrases, which a plan must not keep.
+    #[serde(default)]
+    pub template_text: Vec<String>,
+    pub stages: Option<StagesFile>,
+    pub confirmation: Option<ConfirmationFile>,
+    pub commands: Option<CommandsFile>,
+    #[serde(default)]
+    pub style: Vec<StyleFile>,
+    pub file_name: Option<FileNameFile>,
+    pub metadata: Option<MetadataFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlaceholderFile {
+    /// Regex; a named group `p` marks the placeholder itself within the match.
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub code: CodeMode,
+}
+
+/// Whether a pattern looks inside code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeMode {
+    /// Outside code spans and code blocks only.
+    #[default]
+    Skip,
+    /// Only an inline code span that is exactly the match (`` `{adw_id}` ``).
+    Whole,
+    /// Everywhere, code included.
+    Anywhere,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StagesFile {
+    /// A line that declares the document complete (`Status: Complete`). A document is also
+    /// complete when its last stage has content.
+    pub complete_pattern: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfirmationFile {
+    /// The marker of a detail to confirm (`[0o0o NEEDS CONFIRMATION]`).
+    pub marker: String,
+    /// The section that holds one question per marker, and nothing else.
+    pub section: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CommandsFile {
+    /// The section whose commands validate the work.
+    pub section: Spanned<String>,
+    /// Commands it must include, compared token by token (extra arguments allowed).
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// The section whose subsections are the tasks: the last one runs the validation, and
+    /// some of them add tests.
+    pub steps: Option<Spanned<String>>,
+    /// Regex for a task that adds or runs tests.
+    pub tests: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StyleFile {
+    /// Regex of the forbidden phrase.
+    pub pattern: Spanned<String>,
+    /// The finding; `{}` stands for the phrase found.
+    pub message: String,
+    pub help: String,
+    /// Only in these sections (default: everywhere).
+    #[serde(default)]
+    pub sections: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub code: CodeMode,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FileNameFile {
+    /// Regex the plan's path relative to the repository root must match; named groups
+    /// (`adw_id`, `slug`) are compared with the metadata and the title.
+    pub pattern: Spanned<String>,
+    /// The path as the prompt writes it (`specs/feature-{adw_id}-{descriptive-name}.md`).
+    pub expected: String,
+    /// Regex of further named groups to read from the path without requiring them.
+    pub captures: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MetadataFile {
+    /// The section holding `key: value` lines.
+    pub section: Spanned<String>,
+    pub fields: Vec<MetadataFieldFile>,
+    /// Values that stand for "no value" (`NA`, `none`).
+    #[serde(default)]
+    pub empty_values: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MetadataFieldFile {
+    pub key: String,
+    #[serde(default = "default_true")]
+    pub required: bool,
+    /// A named group of the file-name pattern that the value must equal.
+    pub file_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +215,59 @@ pub struct SectionFile {
     /// The section may be present with nothing in it.
     #[serde(default)]
     pub allow_empty: bool,
+
+    // What the section must hold (section-content).
+    /// Regex its text must match (markup removed, whitespace collapsed).
+    pub text: Option<Spanned<String>>,
+    /// How that text reads in the template, for the message.
+    pub text_example: Option<String>,
+    /// Its list items are tasks (`- [ ]`), and it has some.
+    #[serde(default)]
+    pub task_list: bool,
+    /// It holds a table with these columns.
+    pub table: Option<TableFile>,
+    /// It holds a fenced code block of this language.
+    pub fence: Option<FenceFile>,
+    /// Regex every top-level list item must match.
+    pub items: Option<Spanned<String>>,
+    pub items_example: Option<String>,
+    /// Labels (`**Files:**`) each of its steps must carry.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Things its text (subsections included) must mention, each a regex.
+    #[serde(default)]
+    pub mentions: Vec<MentionFile>,
+    /// It is one paragraph.
+    #[serde(default)]
+    pub one_paragraph: bool,
+    /// At least this many top-level list items (or steps, for a section with steps).
+    pub min_items: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MentionFile {
+    pub pattern: Spanned<String>,
+    /// What it stands for, in the message ("a not-to-implement list").
+    pub what: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TableFile {
+    pub columns: Vec<String>,
+    /// Allowed values per column, compared with a cell's first word.
+    #[serde(default)]
+    pub values: BTreeMap<Spanned<String>, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FenceFile {
+    pub language: String,
+    /// The code starts with one of these words (a mermaid diagram's kind).
+    #[serde(default)]
+    pub starts: Vec<String>,
 }
 
 fn default_true() -> bool {

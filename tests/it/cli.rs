@@ -118,11 +118,15 @@ fn an_explicit_glob_that_matches_nothing_fails() {
 #[test]
 fn directories_are_walked_honouring_gitignore() {
     let dir = tempfile::tempdir().unwrap();
-    copy_fixture(dir.path(), "feature-plan/specs/clean.md", "plans/a.md");
+    copy_fixture(
+        dir.path(),
+        "feature-plan/specs/clean.md",
+        "plans/specs/a.md",
+    );
     copy_fixture(
         dir.path(),
         "feature-plan/specs/title.md",
-        "plans/drafts/b.md",
+        "plans/specs/drafts/b.md",
     );
     write(dir.path(), "plans/.gitignore", "drafts/\n");
     let (status, out) = stdout(
@@ -133,7 +137,7 @@ fn directories_are_walked_honouring_gitignore() {
     assert_eq!(status, 0, "{out}");
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["files"].as_array().unwrap().len(), 1);
-    assert_eq!(json["files"][0]["path"], "plans/a.md");
+    assert_eq!(json["files"][0]["path"], "plans/specs/a.md");
 }
 
 #[test]

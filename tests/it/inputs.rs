@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::cli::{planlint, write};
 
-const CLEAN: &str = "# Plan Spec: Retry\n\n## Purpose\n\nWhy.\n\n## Background\n\nContext.\n\n## Summary of Task\n\nRetry.\n\n## Backward Compatibility\n\nNone needed.\n\n## Stage 1: Planning Stage\n\nScope.\n\n## Stage 2: Architecture Stage\n\n## Stage 3: Refine Architecture\n";
+const CLEAN: &str = "# Plan Spec: Retry\n\n## Purpose\n\nWhy.\n\n## Background\n\nContext.\n\n## Summary of Task\n\nRetry.\n\n## Backward Compatibility\n\nNone needed.\n\n## Stage 1: Planning Stage\n\nScope: retries. Not in scope: replays. Acceptance criteria: one delivery.\n\n## Stage 2: Architecture Stage\n\n## Stage 3: Refine Architecture\n";
 
 /// Lints `names` in `dir` as JSON; returns the exit status and (path, rule, message) rows.
 fn lint(dir: &Path, names: &[&str]) -> (i32, Vec<(String, String, String)>) {

@@ -1,0 +1,83 @@
+//! `required-command`: a command the format requires is not among the validation commands.
+
+use super::{commands_in, satisfies};
+use crate::checks::Checker;
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit};
+
+declare_rule! {
+    /// A validation command the format requires is missing.
+    ///
+    /// ## What it finds
+    /// A command the ruleset requires in the validation section (feature-plan:
+    /// `cd app/server && uv run pytest`; adw-feature: `make test`, `make lint`, `make format`,
+    /// `./dev-start.sh`) that no command there starts with, after collapsing whitespace. Extra
+    /// arguments are fine (`uv run pytest -x`).
+    ///
+    /// ## Why it matters
+    /// These commands are the project's definition of done; a plan that leaves one out lets
+    /// the implementation skip it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Validation Commands
+    /// - `npm test`
+    /// ```
+    /// fails in the feature-plan format with "`## Validation Commands` lacks
+    /// `cd app/server && uv run pytest`". This passes:
+    /// ```markdown
+    /// ## Validation Commands
+    /// - `cd app/server && uv run pytest` - run the server tests
+    /// - `npm test`
+    /// ```
+    pub REQUIRED_COMMAND, "required-command", Error
+}
+
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(commands) = &checker.ruleset.commands else {
+        return;
+    };
+    let Some(doc) = checker.alignment.first(commands.section) else {
+        return;
+    };
+    let section = checker.section(doc);
+    if !checker.has_content(&section.content()) {
+        return;
+    }
+    let found = commands_in(checker.document, &section.content());
+    let heading = checker.heading(doc);
+    let newline = if checker.document.source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let findings: Vec<Diagnostic> = commands
+        .required
+        .iter()
+        .filter(|required| !found.iter().any(|c| satisfies(&c.text, required)))
+        .map(|required| {
+            let item = format!("- `{required}`{newline}");
+            let at = if section.end == checker.document.source.len()
+                && !checker.document.source.ends_with('\n')
+            {
+                format!("{newline}{item}")
+            } else {
+                item
+            };
+            Diagnostic::new(
+                &REQUIRED_COMMAND,
+                section.heading_span.clone(),
+                format!("`{heading}` lacks `{required}`"),
+            )
+            .label("required command missing here")
+            .help(format!("add `{required}` to the commands"))
+            .fix(
+                format!("add `{required}`"),
+                vec![Edit::insert(section.end, at)],
+            )
+        })
+        .collect();
+    for finding in findings {
+        checker.report(finding);
+    }
+}

@@ -1,0 +1,79 @@
+//! `placeholder`: a template placeholder left in the plan.
+
+use super::{Checker, shorten};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Span;
+
+declare_rule! {
+    /// A placeholder of the plan template is still in the plan.
+    ///
+    /// ## What it finds
+    /// Text matching one of the format's placeholder patterns, which are derived from its
+    /// template: `<…>` phrases (`<feature name>`, `<describe the problem this feature
+    /// solves>`), square-bracket ones where the format uses them (`[Requirement]`,
+    /// `[Feature or Task Title]`), variables (`` `{adw_id}` ``). Code spans and blocks are
+    /// skipped unless a pattern says otherwise, and the patterns leave alone what only looks
+    /// like a placeholder: generics (`Record<K, V>`), comparisons (`<75%`), HTML tags and the
+    /// format's own tags, links, task boxes, `{adw_id}` inside a path.
+    ///
+    /// ## Why it matters
+    /// The agent that implements the plan takes it literally: a plan that still says
+    /// `<describe the feature>` describes nothing, and a leftover is the surest sign that a
+    /// section was never written.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Problem Statement
+    /// <describe the problem this feature solves>
+    /// ```
+    /// fails with "leftover placeholder `<describe the problem this feature solves>`". This
+    /// passes:
+    /// ```markdown
+    /// ## Problem Statement
+    /// Operators cannot tell which agent sessions belong to which customer.
+    /// ```
+    pub PLACEHOLDER, "placeholder", Error
+}
+
+pub fn check(checker: &mut Checker<'_>) {
+    let findings: Vec<Diagnostic> = checker
+        .placeholders()
+        .iter()
+        .map(|span| {
+            let text = shorten(checker.document.text(span), 60);
+            Diagnostic::new(
+                &PLACEHOLDER,
+                span.clone(),
+                format!("leftover placeholder `{text}`"),
+            )
+            .label("template placeholder")
+            .help("replace it with the plan's own content")
+        })
+        .collect();
+    for finding in findings {
+        checker.report(finding);
+    }
+}
+
+/// Every placeholder of the format in the document, sorted, overlaps dropped.
+pub fn find(checker: &Checker<'_>) -> Vec<Span> {
+    let source = &checker.document.source;
+    let mut spans: Vec<Span> = Vec::new();
+    for placeholder in &checker.ruleset.placeholders {
+        for captures in placeholder.pattern.captures_iter(source) {
+            let span = placeholder.span(&captures);
+            if checker.visible(&span, placeholder.code) {
+                spans.push(span);
+            }
+        }
+    }
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut kept: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if kept.last().is_none_or(|last| span.start >= last.end) {
+            kept.push(span);
+        }
+    }
+    kept
+}
