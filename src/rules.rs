@@ -89,11 +89,12 @@ macro_rules! declare_rule {
     };
 }
 
-/// Every rule, in the order the README lists them: structure, then document.
+/// Every rule, in the order the README lists them: structure, content, commands, document.
 pub fn all() -> &'static [&'static Rule] {
     use checks::{
-        empty_section, internal_error, invalid_input, numbering, preamble, sections, title,
-        unknown_format,
+        commands, empty_section, file_name, internal_error, invalid_input, metadata,
+        needs_confirmation, numbering, placeholder, preamble, section_content, sections, style,
+        template_text, title, unknown_format,
     };
     static ALL: &[&Rule] = &[
         &sections::missing_section::MISSING_SECTION,
@@ -106,7 +107,18 @@ pub fn all() -> &'static [&'static Rule] {
         &title::TITLE,
         &preamble::PREAMBLE,
         &numbering::NUMBERING,
+        &placeholder::PLACEHOLDER,
+        &template_text::TEMPLATE_TEXT,
+        &needs_confirmation::NEEDS_CONFIRMATION,
+        &section_content::SECTION_CONTENT,
+        &style::STYLE,
+        &commands::missing_commands::MISSING_COMMANDS,
+        &commands::required_command::REQUIRED_COMMAND,
+        &commands::last_step_validates::LAST_STEP_VALIDATES,
+        &commands::tests_in_steps::TESTS_IN_STEPS,
         &unknown_format::UNKNOWN_FORMAT,
+        &file_name::FILE_NAME,
+        &metadata::METADATA,
         &invalid_input::INVALID_INPUT,
         &internal_error::INTERNAL_ERROR,
     ];
@@ -146,6 +158,12 @@ mod tests {
             for heading in ["## What it finds", "## Why it matters", "## Example"] {
                 assert!(doc.contains(heading), "{} lacks `{heading}`", rule.id);
             }
+            let example = &doc[doc.find("## Example").unwrap()..];
+            assert!(
+                (example.contains("fail") || example.contains("warn")) && example.contains("pass"),
+                "{}: the example shows a failing and a passing case",
+                rule.id
+            );
             assert!(
                 rule.summary().ends_with('.'),
                 "{}: summary is a sentence",

@@ -28,7 +28,12 @@ declare_rule! {
     ///
     /// ## Solution Statement
     /// ```
-    /// fails with "`## Problem Statement` is empty"; write the problem the feature solves.
+    /// fails with "`## Problem Statement` is empty". This passes:
+    /// ```markdown
+    /// ## Problem Statement
+    /// Analysts retype the same reports every week.
+    /// ## Solution Statement
+    /// ```
     pub EMPTY_SECTION, "empty-section", Error
 }
 

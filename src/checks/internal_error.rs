@@ -14,8 +14,8 @@ declare_rule! {
     /// One odd file must not hide the findings of every other file, nor pass unchecked.
     ///
     /// ## Example
-    /// "planlint failed on this file: index out of bounds"; please report it with the file
-    /// that triggers it.
+    /// A file on which planlint hits a bug fails with "planlint failed on this file: …".
+    /// Every other file passes this rule: it never reports a problem in the plan itself.
     pub INTERNAL_ERROR, "internal-error", Error
 }
 

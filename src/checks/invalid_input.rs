@@ -20,7 +20,8 @@ declare_rule! {
     ///
     /// ## Example
     /// A plan saved as UTF-16 by an editor fails with "not UTF-8: the file is UTF-16
-    /// (byte order mark FF FE)"; save it as UTF-8.
+    /// (byte order mark FF FE)". The same plan saved as UTF-8 passes this rule and is
+    /// linted.
     pub INVALID_INPUT, "invalid-input", Error
 }
 

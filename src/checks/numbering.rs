@@ -27,7 +27,12 @@ declare_rule! {
     /// ### 2.1 Current Implementation Overview
     /// ### 2.3 Current Flow
     /// ```
-    /// fails with "`### 2.3 Current Flow` is numbered 2.3; expected 2.2"; renumber it.
+    /// fails with "`### 2.3 Current Flow` is numbered 2.3; expected 2.2". This passes:
+    /// ```markdown
+    /// ## 2. Current State Analysis
+    /// ### 2.1 Current Implementation Overview
+    /// ### 2.2 Current Flow
+    /// ```
     pub NUMBERING, "numbering", Error
 }
 

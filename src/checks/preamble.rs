@@ -25,7 +25,14 @@ declare_rule! {
     /// # Feature: Saved bookmarks
     /// ```
     /// fails in the feature-plan format with "missing preamble lines `ROLE:`, `OBJECTIVE:`,
-    /// `RESULTS:` before the title"; add them after `MODE:`.
+    /// `RESULTS:` before the title". This passes:
+    /// ```markdown
+    /// MODE: Coding, Concise
+    /// ROLE: Senior Software Engineer
+    /// OBJECTIVE: Let analysts save and rerun queries.
+    /// RESULTS: A bookmarks panel with rerun in one click.
+    /// # Feature: Saved bookmarks
+    /// ```
     pub PREAMBLE, "preamble", Error
 }
 

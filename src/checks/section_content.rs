@@ -20,6 +20,8 @@ declare_rule! {
     /// - list items of a pattern (`REQ-N (MUST|MUST NOT|SHOULD)`);
     /// - labelled parts in every step (`**Files:**`, `**Changes:**`, `**Notes:**`;
     ///   `**Objective:**`);
+    /// - things it must mention (a staged spec's Stage 1: a not-to-implement list, the scope,
+    ///   acceptance criteria);
     /// - one paragraph (a Summary);
     /// - a minimum number of items or steps.
     ///
@@ -410,21 +412,31 @@ impl Shapes<'_, '_> {
         }
         let document = self.checker.document;
         let body = self.section.body(&document.sections);
-        let blocks = document
+        let blocks: Vec<BlockKind> = document
             .blocks_in(&body)
             .iter()
-            .filter(|b| {
+            .map(|b| b.kind)
+            .filter(|kind| {
                 !matches!(
-                    b.kind,
+                    kind,
                     BlockKind::ThematicBreak | BlockKind::Html | BlockKind::Heading
                 )
             })
+            .collect();
+        let paragraphs = blocks
+            .iter()
+            .filter(|&&k| k == BlockKind::Paragraph)
             .count();
-        if blocks > 1 {
-            let heading = self.heading.clone();
+        let heading = self.heading.clone();
+        if paragraphs < blocks.len() {
             self.at_heading(
-                format!("`{heading}` is {blocks} blocks; the format has one paragraph"),
-                "merge it into one paragraph".into(),
+                format!("`{heading}` holds more than a paragraph"),
+                "write it as one paragraph of prose".into(),
+            );
+        } else if paragraphs > 1 {
+            self.at_heading(
+                format!("`{heading}` has {paragraphs} paragraphs; the format has one"),
+                "merge them into one paragraph".into(),
             );
         }
     }

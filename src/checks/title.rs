@@ -22,7 +22,10 @@ declare_rule! {
     /// # CSV export
     /// ```
     /// fails in the feature-plan format with "title `# CSV export` does not match
-    /// `# Feature: <feature name>`"; write `# Feature: CSV export`.
+    /// `# Feature: <feature name>`". This passes:
+    /// ```markdown
+    /// # Feature: CSV export
+    /// ```
     pub TITLE, "title", Error
 }
 

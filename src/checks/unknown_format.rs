@@ -25,8 +25,12 @@ declare_rule! {
     /// # Ideas
     /// ## Misc
     /// ```
-    /// fails with "no plan format matches this document"; pin the format with
-    /// `<!-- planlint ruleset=feature-plan -->` or pass `--ruleset feature-plan`.
+    /// fails with "no plan format matches this document". This passes, pinned to a format
+    /// (and then checked against it):
+    /// ```markdown
+    /// <!-- planlint ruleset=feature-plan -->
+    /// # Feature: Ideas
+    /// ```
     pub UNKNOWN_FORMAT, "unknown-format", Error
 }
 

@@ -45,6 +45,10 @@ pub fn check(checker: &mut Checker<'_>) {
         return;
     }
     let found = commands_in(checker.document, &section.content());
+    // No command at all is one finding, `missing-commands`, not one per required command.
+    if found.is_empty() {
+        return;
+    }
     let heading = checker.heading(doc);
     let newline = if checker.document.source.contains("\r\n") {
         "\r\n"

@@ -23,7 +23,12 @@ declare_rule! {
     /// ## Notes
     /// Remember the migration.
     /// ```
-    /// fails with "duplicate `## Notes` section"; merge the two into one.
+    /// fails with "duplicate `## Notes` section". This passes:
+    /// ```markdown
+    /// ## Acceptance Criteria
+    /// ## Notes
+    /// Uses the existing cache. Remember the migration.
+    /// ```
     pub DUPLICATE_SECTION, "duplicate-section", Error
 }
 

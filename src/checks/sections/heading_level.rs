@@ -23,8 +23,12 @@ declare_rule! {
     /// - `cd app/server && uv run pytest`
     /// ### Notes
     /// ```
-    /// fails with "`### Notes` is a level-3 heading; the format has `## Notes`"; write
-    /// `## Notes`.
+    /// fails with "`### Notes` is a level-3 heading; the format has `## Notes`". This passes:
+    /// ```markdown
+    /// ## Validation Commands
+    /// - `cd app/server && uv run pytest`
+    /// ## Notes
+    /// ```
     pub HEADING_LEVEL, "heading-level", Error
 }
 

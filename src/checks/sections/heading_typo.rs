@@ -23,7 +23,10 @@ declare_rule! {
     /// ## Acceptance Critera
     /// ```
     /// fails with "`## Acceptance Critera` looks like a misspelling of `## Acceptance
-    /// Criteria`"; rename it.
+    /// Criteria`". This passes:
+    /// ```markdown
+    /// ## Acceptance Criteria
+    /// ```
     pub HEADING_TYPO, "heading-typo", Error
 }
 

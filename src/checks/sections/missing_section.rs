@@ -27,12 +27,14 @@ declare_rule! {
     /// ## Problem Statement
     /// ...
     /// ```
-    /// fails with "missing `## User Story` section"; add it after `## Feature Description`:
+    /// fails with "missing `## User Story` section". This passes:
     /// ```markdown
     /// ## Feature Description
     /// Users save queries.
     /// ## User Story
-    /// As a analyst, I want to save a query so that I can rerun it.
+    /// As an analyst, I want to save a query so that I can rerun it.
+    /// ## Problem Statement
+    /// ...
     /// ```
     pub MISSING_SECTION, "missing-section", Error
 }

@@ -26,8 +26,12 @@ declare_rule! {
     /// ## Solution Statement
     /// ## Problem Statement
     /// ```
-    /// fails with "`## Problem Statement` is out of order"; move it after `## User Story` and
-    /// before `## Solution Statement`.
+    /// fails with "`## Problem Statement` is out of order". This passes:
+    /// ```markdown
+    /// ## User Story
+    /// ## Problem Statement
+    /// ## Solution Statement
+    /// ```
     pub SECTION_ORDER, "section-order", Error
 }
 

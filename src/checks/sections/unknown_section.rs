@@ -25,8 +25,12 @@ declare_rule! {
     /// ## Architecture
     /// ## Relevant Files
     /// ```
-    /// warns "`## Architecture` is not a section of the feature-plan format"; move its content
-    /// into `## Solution Statement`.
+    /// warns "`## Architecture` is not a section of the feature-plan format". This passes,
+    /// with the architecture described under `## Solution Statement`:
+    /// ```markdown
+    /// ## Solution Statement
+    /// ## Relevant Files
+    /// ```
     pub UNKNOWN_SECTION, "unknown-section", Warning
 }
 
