@@ -144,6 +144,11 @@ impl Html {
     }
 }
 
+/// The line ending a fix should write into `text`.
+pub fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
 /// The items of `items` (in document order) that start inside `span`.
 pub fn starting_in<'a, T>(items: &'a [T], span: &Span, start: impl Fn(&T) -> usize) -> &'a [T] {
     let first = items.partition_point(|item| start(item) < span.start);
@@ -210,6 +215,11 @@ impl Document {
     /// Top-level blocks that start inside `span`.
     pub fn blocks_in(&self, span: &Span) -> &[Block] {
         starting_in(&self.blocks, span, |b| b.span.start)
+    }
+
+    /// The line ending to write into this document: CRLF if it uses CRLF, else LF.
+    pub fn newline(&self) -> &'static str {
+        newline_of(&self.source)
     }
 
     /// The first `#` heading, if any.

@@ -1,6 +1,6 @@
 //! `missing-commands`: the validation section holds no command.
 
-use super::commands_in;
+use super::validation;
 use crate::checks::Checker;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -31,23 +31,17 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let Some(commands) = &checker.ruleset.commands else {
+    let Some((doc, commands)) = validation(checker) else {
         return;
     };
-    let Some(doc) = checker.alignment.first(commands.section) else {
-        return;
-    };
-    let section = checker.section(doc);
-    if !checker.has_content(&section.content())
-        || !commands_in(checker.document, &section.content()).is_empty()
-    {
+    if !commands.is_empty() {
         return;
     }
     let heading = checker.heading(doc);
     checker.report(
         Diagnostic::new(
             &MISSING_COMMANDS,
-            section.heading_span.clone(),
+            checker.section(doc).heading_span.clone(),
             format!("`{heading}` holds no command"),
         )
         .label("no command in this section")

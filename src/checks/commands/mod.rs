@@ -104,6 +104,18 @@ fn shell_lines(document: &Document, content: &Span) -> Vec<Command> {
     commands
 }
 
+/// The format's validation section as the plan writes it (present, with content), and the
+/// commands it holds.
+pub fn validation(checker: &Checker<'_>) -> Option<(usize, Vec<Command>)> {
+    let section = checker
+        .alignment
+        .first(checker.ruleset.commands.as_ref()?.section)?;
+    let content = checker.section(section).content();
+    checker
+        .has_content(&content)
+        .then(|| (section, commands_in(checker.document, &content)))
+}
+
 /// Whether `command` is `required` or `required` with more arguments.
 pub fn satisfies(command: &str, required: &str) -> bool {
     command == required

@@ -1,6 +1,6 @@
 //! `required-command`: a command the format requires is not among the validation commands.
 
-use super::{commands_in, satisfies};
+use super::{satisfies, validation};
 use crate::checks::Checker;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit};
@@ -34,27 +34,17 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let Some(commands) = &checker.ruleset.commands else {
+    let (Some(commands), Some((doc, found))) = (&checker.ruleset.commands, validation(checker))
+    else {
         return;
     };
-    let Some(doc) = checker.alignment.first(commands.section) else {
-        return;
-    };
-    let section = checker.section(doc);
-    if !checker.has_content(&section.content()) {
-        return;
-    }
-    let found = commands_in(checker.document, &section.content());
     // No command at all is one finding, `missing-commands`, not one per required command.
     if found.is_empty() {
         return;
     }
+    let section = checker.section(doc);
     let heading = checker.heading(doc);
-    let newline = if checker.document.source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let newline = checker.document.newline();
     let findings: Vec<Diagnostic> = commands
         .required
         .iter()

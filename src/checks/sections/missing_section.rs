@@ -138,11 +138,7 @@ fn finding(
 /// is the start of a line (a heading's); at the end, a blank line separates it from the text
 /// before.
 fn insertion(source: &str, at: usize, heading: &str) -> String {
-    let newline = if source.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let newline = crate::document::newline_of(source);
     if at < source.len() {
         return format!("{heading}{newline}{newline}");
     }
