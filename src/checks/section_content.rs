@@ -454,8 +454,8 @@ impl Shapes<'_, '_> {
         if count < min {
             let heading = self.heading.clone();
             self.at_heading(
-                format!("`{heading}` has {count} items; the format asks for at least {min}"),
-                format!("write at least {min} items"),
+                format!("`{heading}` has {count} steps or list items; the format asks for at least {min}"),
+                format!("write at least {min} steps, as `###` subsections or an ordered list"),
             );
         }
     }
