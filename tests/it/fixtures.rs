@@ -260,6 +260,10 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "export-plan/docs/plan_payment-idempotency-keys.md",
         &[("file-name", 1)],
     ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-no-steps.md",
+        &[("section-content", 83)],
+    ),
     ("unknown-format/meeting-notes.md", &[("unknown-format", 1)]),
     ("unknown-format/bad-pin.md", &[("unknown-format", 1)]),
 ];
