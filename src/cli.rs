@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::files::{self, DEFAULT_GLOB};
 use crate::lint::Linter;
 use crate::read::DEFAULT_MAX_FILE_SIZE;
+use crate::repo::Repository;
 use crate::report::{self, Format, Style};
 use crate::ruleset::{self, Ruleset};
 use crate::{rules, suggest};
@@ -81,9 +82,15 @@ struct CheckArgs {
     /// file [default: detected per file, or a `<!-- planlint ruleset=ID -->` pin]
     #[arg(long, value_name = "ID|FILE")]
     ruleset: Option<String>,
-    /// Repository root [default: the nearest ancestor holding .git, else the current directory]
+    /// Repository root, which paths in plans are checked against and never leave [default:
+    /// the nearest ancestor holding .git or planlint.toml, else the current directory]
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// A sub-project directory that plans give paths relative to (`apps/Server`); may be
+    /// repeated. Directories with their own package.json, pyproject.toml, Cargo.toml, ... are
+    /// found without it
+    #[arg(long = "path-base", value_name = "DIR")]
+    path_bases: Vec<String>,
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -167,7 +174,7 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     let linter = Linter {
         rulesets: builtin,
         forced: forced.as_ref().map(|f| f.get(builtin)),
-        root,
+        repo: Repository::new(root, args.path_bases.clone()),
         max_file_size: DEFAULT_MAX_FILE_SIZE,
     };
     let style = human_style(args.color);

@@ -145,12 +145,15 @@ pub fn escape_invisible(name: &str) -> String {
         .collect()
 }
 
-/// The repository root: the nearest ancestor of `start` (itself included) holding `.git`,
-/// else `start`.
+/// What marks a repository root.
+const ROOT_MARKERS: &[&str] = &[".git", "planlint.toml", ".planlint.toml"];
+
+/// The repository root: the nearest ancestor of `start` (itself included) holding `.git` or
+/// a planlint config file, else `start`.
 pub fn find_root(start: &Path) -> PathBuf {
     start
         .ancestors()
-        .find(|dir| dir.join(".git").exists())
+        .find(|dir| ROOT_MARKERS.iter().any(|marker| dir.join(marker).exists()))
         .unwrap_or(start)
         .to_path_buf()
 }

@@ -20,6 +20,7 @@ pub mod document;
 pub mod files;
 pub mod lint;
 pub mod read;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod ruleset;

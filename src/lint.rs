@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
 use std::sync::Once;
 
 use rayon::prelude::*;
@@ -14,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::files::Input;
 use crate::read::{self, ReadError};
+use crate::repo::Repository;
 use crate::ruleset::Ruleset;
 use crate::ruleset::select::{self, Selection};
 
@@ -23,8 +23,8 @@ pub struct Linter<'a> {
     pub rulesets: &'a [Ruleset],
     /// `--ruleset`: used for every file.
     pub forced: Option<&'a Ruleset>,
-    /// The canonical repository root.
-    pub root: PathBuf,
+    /// The repository: its canonical root and, built on first use, its index.
+    pub repo: Repository,
     pub max_file_size: u64,
 }
 
@@ -46,10 +46,12 @@ impl Linter<'_> {
         let document = Document::parse(text);
         let (ruleset, mut diagnostics) = match select::select(&document, self.rulesets, self.forced)
         {
-            Selection::Chosen { ruleset, .. } => (
-                Some(ruleset.id.clone()),
-                checks::check(&document, ruleset, path),
-            ),
+            Selection::Chosen { ruleset, .. } => {
+                // Without a path inside the root there is no repository to check paths against.
+                let repo = path.map(|_| &self.repo);
+                let diagnostics = checks::check(&document, ruleset, path, repo);
+                (Some(ruleset.id.clone()), diagnostics)
+            }
             Selection::UnknownPin { id, span } => (
                 None,
                 vec![unknown_format::unknown_pin(self.rulesets, &id, span)],
@@ -72,17 +74,16 @@ impl Linter<'_> {
     /// Reads and lints one file. A file that cannot be read becomes an `invalid-input`
     /// finding; a panic inside planlint becomes an `internal-error` finding for this file.
     pub fn lint_file(&self, input: &Input) -> Linted {
-        let outcome =
-            catch_panic(
-                || match read::read_plan(&input.path, &self.root, self.max_file_size) {
-                    Ok(text) => self.lint_text(
-                        &input.display,
-                        self.repository_path(&input.path).as_deref(),
-                        &text,
-                    ),
-                    Err(error) => unreadable(&input.display, &error),
-                },
-            );
+        let outcome = catch_panic(|| {
+            match read::read_plan(&input.path, self.repo.root(), self.max_file_size) {
+                Ok(text) => self.lint_text(
+                    &input.display,
+                    self.repository_path(&input.path).as_deref(),
+                    &text,
+                ),
+                Err(error) => unreadable(&input.display, &error),
+            }
+        });
         outcome
             .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
     }
@@ -114,7 +115,7 @@ impl Linter<'_> {
     /// `path` relative to the repository root, with `/` separators; `None` outside it.
     fn repository_path(&self, path: &std::path::Path) -> Option<String> {
         let real = std::fs::canonicalize(path).ok()?;
-        let relative = real.strip_prefix(&self.root).ok()?;
+        let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
 }
@@ -194,7 +195,7 @@ mod tests {
         let linter = Linter {
             rulesets: ruleset::builtin(),
             forced: None,
-            root: std::fs::canonicalize(dir.path()).unwrap(),
+            repo: Repository::new(std::fs::canonicalize(dir.path()).unwrap(), Vec::new()),
             max_file_size: read::DEFAULT_MAX_FILE_SIZE,
         };
         let results = linter.lint_all(&inputs, |linted| {

@@ -89,12 +89,13 @@ macro_rules! declare_rule {
     };
 }
 
-/// Every rule, in the order the README lists them: structure, content, commands, document.
+/// Every rule, in the order the README lists them: structure, content, commands, paths,
+/// document.
 pub fn all() -> &'static [&'static Rule] {
     use checks::{
         commands, empty_section, file_name, internal_error, invalid_input, metadata,
-        needs_confirmation, numbering, placeholder, preamble, section_content, sections, style,
-        template_text, title, unknown_format,
+        needs_confirmation, numbering, paths, placeholder, preamble, section_content, sections,
+        style, template_text, title, unknown_format,
     };
     static ALL: &[&Rule] = &[
         &sections::missing_section::MISSING_SECTION,
@@ -116,6 +117,11 @@ pub fn all() -> &'static [&'static Rule] {
         &commands::required_command::REQUIRED_COMMAND,
         &commands::last_step_validates::LAST_STEP_VALIDATES,
         &commands::tests_in_steps::TESTS_IN_STEPS,
+        &commands::unresolvable_command::UNRESOLVABLE_COMMAND,
+        &paths::missing_path::MISSING_PATH,
+        &paths::new_path_exists::NEW_PATH_EXISTS,
+        &paths::path_outside_root::PATH_OUTSIDE_ROOT,
+        &paths::path_out_of_scope::PATH_OUT_OF_SCOPE,
         &unknown_format::UNKNOWN_FORMAT,
         &file_name::FILE_NAME,
         &metadata::METADATA,

@@ -10,6 +10,7 @@ pub mod invalid_input;
 pub mod metadata;
 pub mod needs_confirmation;
 pub mod numbering;
+pub mod paths;
 pub mod placeholder;
 pub mod preamble;
 pub mod section_content;
@@ -25,6 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{
     Block, BlockKind, Document, ListItem, Section, Span, is_comment_only, starting_in,
 };
+use crate::repo::Repository;
 use crate::ruleset::content::CodeMode;
 use crate::ruleset::{Ruleset, SectionId, SectionSpec};
 use sections::Alignment;
@@ -35,12 +37,15 @@ pub struct Checker<'a> {
     pub ruleset: &'a Ruleset,
     /// The plan's path relative to the repository root, with `/`; `None` outside the root.
     pub path: Option<&'a str>,
+    /// The repository, for path and command checks; `None` when the plan is outside it.
+    pub repo: Option<&'a Repository>,
     /// Which document section stands for which ruleset section.
     pub alignment: Alignment,
     /// Code (blocks, spans, front matter) and HTML comments, sorted: text that is not prose.
     code: OnceCell<Vec<Span>>,
     comments: OnceCell<Vec<Span>>,
     placeholders: OnceCell<Vec<Span>>,
+    references: OnceCell<Vec<paths::Reference>>,
     progress: OnceCell<Option<StageProgress>>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -56,15 +61,22 @@ pub struct StageProgress {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(document: &'a Document, ruleset: &'a Ruleset, path: Option<&'a str>) -> Self {
+    pub fn new(
+        document: &'a Document,
+        ruleset: &'a Ruleset,
+        path: Option<&'a str>,
+        repo: Option<&'a Repository>,
+    ) -> Self {
         Self {
             alignment: Alignment::new(document, ruleset),
             document,
             ruleset,
             path,
+            repo,
             code: OnceCell::new(),
             comments: OnceCell::new(),
             placeholders: OnceCell::new(),
+            references: OnceCell::new(),
             progress: OnceCell::new(),
             diagnostics: Vec::new(),
         }
@@ -141,6 +153,11 @@ impl<'a> Checker<'a> {
     /// Spans of the template's placeholders left in the document, sorted, not overlapping.
     pub fn placeholders(&self) -> &[Span] {
         self.placeholders.get_or_init(|| placeholder::find(self))
+    }
+
+    /// The plan's path references, classified and looked up.
+    pub fn references(&self) -> &[paths::Reference] {
+        self.references.get_or_init(|| paths::find(self))
     }
 
     /// Top-level list items (not nested in another item) starting in `span`.
@@ -261,9 +278,14 @@ pub fn shorten(text: &str, limit: usize) -> String {
     }
 }
 
-/// Runs every check of `ruleset` on `document`, whose repository path is `path`.
-pub fn check(document: &Document, ruleset: &Ruleset, path: Option<&str>) -> Vec<Diagnostic> {
-    let mut checker = Checker::new(document, ruleset, path);
+/// Runs every check of `ruleset` on `document`, whose repository path is `path` in `repo`.
+pub fn check(
+    document: &Document,
+    ruleset: &Ruleset,
+    path: Option<&str>,
+    repo: Option<&Repository>,
+) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(document, ruleset, path, repo);
     title::check(&mut checker);
     preamble::check(&mut checker);
     sections::check(&mut checker);
@@ -277,5 +299,9 @@ pub fn check(document: &Document, ruleset: &Ruleset, path: Option<&str>) -> Vec<
     style::check(&mut checker);
     file_name::check(&mut checker);
     metadata::check(&mut checker);
+    paths::missing_path::check(&mut checker);
+    paths::new_path_exists::check(&mut checker);
+    paths::path_outside_root::check(&mut checker);
+    paths::path_out_of_scope::check(&mut checker);
     checker.diagnostics
 }

@@ -197,7 +197,7 @@ mod tests {
         let linter = Linter {
             rulesets: ruleset::builtin(),
             forced: None,
-            root: std::env::temp_dir(),
+            repo: crate::repo::Repository::new(std::env::temp_dir(), Vec::new()),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
         };
         let style = Style {

@@ -26,7 +26,7 @@ use content::{
     Commands, Confirmation, FenceShape, FileName, Label, Metadata, MetadataField, Placeholder,
     SectionContent, Shape, Stages, Style, TableShape,
 };
-pub use schema::Placement;
+pub use schema::{PathKind, Placement};
 use schema::{RulesetFile, SectionFile};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rulesets.rs"));
@@ -60,6 +60,26 @@ pub struct Ruleset {
     pub style: Vec<Style>,
     pub file_name: Option<FileName>,
     pub metadata: Option<Metadata>,
+    pub paths: Paths,
+}
+
+/// Where a format's file paths may point.
+#[derive(Debug, Default)]
+pub struct Paths {
+    /// Globs paths must stay within, as written; empty: anywhere.
+    pub scope: Vec<String>,
+    pub scope_matcher: Option<globset::GlobSet>,
+    /// Headings whose paths are new files.
+    pub new_headings: Option<Regex>,
+}
+
+/// A table whose rows say, per path, whether it exists or is new.
+#[derive(Debug)]
+pub struct PathTable {
+    pub path_column: String,
+    pub kind_column: String,
+    pub existing: Vec<String>,
+    pub new: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -96,6 +116,8 @@ pub struct SectionSpec {
     pub stage: Option<u32>,
     pub allow_empty: bool,
     pub content: SectionContent,
+    pub paths: Option<PathKind>,
+    pub path_table: Option<PathTable>,
 }
 
 impl SectionSpec {
@@ -380,6 +402,10 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             Some(m) => Some(self.metadata(m, &sections, file_name.as_ref())?),
             None => None,
         };
+        let paths = match file.paths {
+            Some(p) => self.paths(p)?,
+            None => Paths::default(),
+        };
         Ok(Ruleset {
             id: id.to_string(),
             name: file.name,
@@ -400,6 +426,34 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             style,
             file_name,
             metadata,
+            paths,
+        })
+    }
+
+    fn paths(&self, file: schema::PathsFile) -> Result<Paths, Box<RulesetError>> {
+        let mut set = globset::GlobSetBuilder::new();
+        for glob in &file.scope {
+            let compiled = globset::GlobBuilder::new(glob.get_ref())
+                .literal_separator(true)
+                .build()
+                .or_else(|e| self.fail(glob.span(), format!("invalid glob: {}", e.kind()), None))?;
+            set.add(compiled);
+        }
+        let scope_matcher = match file.scope.is_empty() {
+            true => None,
+            false => Some(
+                set.build()
+                    .or_else(|e| self.fail(0..0, format!("invalid scope: {e}"), None))?,
+            ),
+        };
+        Ok(Paths {
+            scope: file.scope.iter().map(|g| g.get_ref().clone()).collect(),
+            scope_matcher,
+            new_headings: file
+                .new_headings
+                .as_ref()
+                .map(|p| self.regex(p))
+                .transpose()?,
         })
     }
 
@@ -604,6 +658,13 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                 stage: file.stage,
                 allow_empty: file.allow_empty,
                 content,
+                paths: file.paths,
+                path_table: file.path_table.map(|t| PathTable {
+                    path_column: t.path_column,
+                    kind_column: t.kind_column,
+                    existing: t.existing,
+                    new: t.new,
+                }),
             });
         }
         Ok((sections, roots))

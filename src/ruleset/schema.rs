@@ -39,6 +39,42 @@ pub struct RulesetFile {
     pub style: Vec<StyleFile>,
     pub file_name: Option<FileNameFile>,
     pub metadata: Option<MetadataFile>,
+    pub paths: Option<PathsFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PathsFile {
+    /// Globs the plan's paths must stay within (`app/server/**`); empty: anywhere.
+    #[serde(default)]
+    pub scope: Vec<Spanned<String>>,
+    /// Regex of headings whose paths are new files, wherever they sit (`### New Files`).
+    pub new_headings: Option<Spanned<String>>,
+}
+
+/// What the paths in a section must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathKind {
+    /// They must exist (`missing-path`).
+    Existing,
+    /// They must not exist yet (`new-path-exists`).
+    New,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PathTableFile {
+    /// The column holding the path.
+    pub path_column: String,
+    /// The column saying what happens to it.
+    pub kind_column: String,
+    /// Values of that column for paths that must exist (`edit`, `delete`).
+    #[serde(default)]
+    pub existing: Vec<String>,
+    /// Values for paths that must not exist yet (`new`).
+    #[serde(default)]
+    pub new: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,6 +278,12 @@ pub struct SectionFile {
     pub one_paragraph: bool,
     /// At least this many top-level list items (or steps, for a section with steps).
     pub min_items: Option<usize>,
+
+    // Where its file paths point.
+    /// The paths in its list items and tables must exist, or must be new.
+    pub paths: Option<PathKind>,
+    /// A table whose rows give a path and what happens to it.
+    pub path_table: Option<PathTableFile>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -28,6 +28,25 @@ pub fn write(dir: &Path, relative: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
+/// Copies the repository of a format's fixtures (everything but its plans) into `dir`.
+fn copy_repo(dir: &Path, format: &str) {
+    let source = fixtures_dir().join(format);
+    let mut pending = vec![source.clone()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(current).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let target = dir.join(path.strip_prefix(&source).unwrap());
+            if entry.file_type().unwrap().is_dir() {
+                pending.push(path);
+            } else if !crate::is_plan(&path) {
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+}
+
 fn copy_fixture(dir: &Path, fixture: &str, to: &str) {
     write(
         dir,
@@ -38,28 +57,30 @@ fn copy_fixture(dir: &Path, fixture: &str, to: &str) {
 
 #[test]
 fn exit_status_is_0_clean_1_findings() {
-    let (status, out) = stdout(
-        planlint()
-            .current_dir(fixtures_dir())
-            .args(["check", "feature-plan/specs/clean.md"]),
-    );
+    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "check",
+        "--root",
+        "feature-plan",
+        "feature-plan/specs/clean.md",
+    ]));
     assert_eq!(status, 0, "{out}");
     assert!(out.contains("1 file checked: no problems found."), "{out}");
-    let (status, _) = stdout(
-        planlint()
-            .current_dir(fixtures_dir())
-            .args(["check", "feature-plan/specs/missing-section.md"]),
-    );
+    let (status, _) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "check",
+        "--root",
+        "feature-plan",
+        "feature-plan/specs/missing-section.md",
+    ]));
     assert_eq!(status, 1);
 }
 
 #[test]
 fn warnings_alone_exit_0() {
-    let (status, out) = stdout(
-        planlint()
-            .current_dir(fixtures_dir())
-            .args(["adw-feature/specs/feature-4f9c2a1e-unknown-section.md"]),
-    );
+    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "--root",
+        "adw-feature",
+        "adw-feature/specs/feature-4f9c2a1e-unknown-section.md",
+    ]));
     assert_eq!(status, 0, "{out}");
     assert!(out.contains("0 errors, 1 warning"), "{out}");
 }
@@ -67,6 +88,7 @@ fn warnings_alone_exit_0() {
 #[test]
 fn check_is_the_default_command_and_specs_the_default_path() {
     let dir = tempfile::tempdir().unwrap();
+    copy_repo(dir.path(), "feature-plan");
     copy_fixture(
         dir.path(),
         "feature-plan/specs/clean.md",
@@ -118,26 +140,23 @@ fn an_explicit_glob_that_matches_nothing_fails() {
 #[test]
 fn directories_are_walked_honouring_gitignore() {
     let dir = tempfile::tempdir().unwrap();
-    copy_fixture(
-        dir.path(),
-        "feature-plan/specs/clean.md",
-        "plans/specs/a.md",
-    );
+    copy_repo(dir.path(), "feature-plan");
+    copy_fixture(dir.path(), "feature-plan/specs/clean.md", "specs/a.md");
     copy_fixture(
         dir.path(),
         "feature-plan/specs/title.md",
-        "plans/specs/drafts/b.md",
+        "specs/drafts/b.md",
     );
-    write(dir.path(), "plans/.gitignore", "drafts/\n");
+    write(dir.path(), "specs/.gitignore", "drafts/\n");
     let (status, out) = stdout(
         planlint()
             .current_dir(dir.path())
-            .args(["check", "--format", "json", "plans"]),
+            .args(["check", "--format", "json", "specs"]),
     );
     assert_eq!(status, 0, "{out}");
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["files"].as_array().unwrap().len(), 1);
-    assert_eq!(json["files"][0]["path"], "plans/specs/a.md");
+    assert_eq!(json["files"][0]["path"], "specs/a.md");
 }
 
 #[test]
@@ -146,6 +165,8 @@ fn json_has_the_documented_shape() {
         "check",
         "--format",
         "json",
+        "--root",
+        "feature-plan",
         "feature-plan/specs/missing-section.md",
         "feature-plan/specs/clean.md",
     ]));

@@ -264,6 +264,40 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "export-plan/EXPORT/plan_payment-idempotency-keys-no-steps.md",
         &[("section-content", 83)],
     ),
+    // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
+    // messages.
+    (
+        "repos/paths/specs/references.md",
+        &[
+            ("missing-path", 45),
+            ("missing-path", 46),
+            ("missing-path", 48),
+            ("path-out-of-scope", 48),
+            ("path-out-of-scope", 49),
+            ("path-out-of-scope", 50),
+            ("path-out-of-scope", 51),
+            ("path-outside-root", 52),
+            ("path-outside-root", 53),
+            ("path-outside-root", 54),
+            ("path-outside-root", 55),
+            ("path-outside-root", 56),
+            ("path-out-of-scope", 58),
+            ("path-out-of-scope", 59),
+            ("path-out-of-scope", 59),
+            ("path-out-of-scope", 60),
+            ("path-out-of-scope", 61),
+            ("new-path-exists", 66),
+            ("unresolvable-command", 183),
+            ("unresolvable-command", 184),
+            ("unresolvable-command", 186),
+            ("unresolvable-command", 188),
+            ("unresolvable-command", 190),
+            ("unresolvable-command", 191),
+            ("unresolvable-command", 193),
+            ("unresolvable-command", 195),
+            ("path-outside-root", 196),
+        ],
+    ),
     ("unknown-format/meeting-notes.md", &[("unknown-format", 1)]),
     ("unknown-format/bad-pin.md", &[("unknown-format", 1)]),
 ];
@@ -301,7 +335,11 @@ fn fixtures_produce_exactly_the_expected_findings() {
 fn each_fixture_is_detected_as_its_folder_format() {
     for (fixture, _) in EXPECTED {
         let (folder, _) = fixture.split_once('/').unwrap();
-        let expected = (folder != "unknown-format").then_some(folder);
+        let expected = match folder {
+            "unknown-format" => None,
+            "repos" => Some("feature-plan"),
+            format => Some(format),
+        };
         assert_eq!(
             lint_fixture(fixture).ruleset.as_deref(),
             expected,
@@ -361,7 +399,7 @@ fn messages_follow_one_style() {
     const VERBS: &[&str] = &[
         "add", "move", "change", "merge", "rename", "write", "start", "make", "renumber", "pin",
         "did", "use", "replace", "remove", "list", "end", "state", "say", "save", "fill", "give",
-        "mark",
+        "mark", "check", "point", "keep", "run",
     ];
     for (fixture, _) in EXPECTED {
         for d in lint_fixture(fixture).diagnostics {

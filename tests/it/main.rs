@@ -3,6 +3,7 @@
 mod cli;
 mod fixtures;
 mod inputs;
+mod paths;
 mod readme;
 mod snapshots;
 
@@ -17,16 +18,25 @@ pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
+/// Whether a fixture file is a plan. The fixture repositories also hold Markdown files of
+/// their own (`README.md`, `docs/…`), as empty stand-ins: those are not plans.
+pub fn is_plan(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+        && std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
 /// Every Markdown plan under `fixtures/`, relative to it, in `/` form.
 pub fn fixture_plans() -> Vec<String> {
     let mut plans = Vec::new();
     let mut pending = vec![fixtures_dir()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            // Never through a symlink: fixtures hold links that lead out of their repository.
+            if entry.file_type().unwrap().is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
+            } else if is_plan(&path) {
                 let relative = path.strip_prefix(fixtures_dir()).unwrap();
                 plans.push(relative.to_string_lossy().replace('\\', "/"));
             }
@@ -35,15 +45,25 @@ pub fn fixture_plans() -> Vec<String> {
     plans
 }
 
+/// The repository a fixture plan belongs to: its format's folder (`feature-plan`), or a
+/// folder of `repos/` (`repos/paths`).
+pub fn fixture_root(relative: &str) -> &str {
+    let mut parts = relative.splitn(3, '/');
+    let first = parts.next().unwrap();
+    match (first, parts.next()) {
+        ("repos", Some(name)) => &relative[..first.len() + 1 + name.len()],
+        _ => first,
+    }
+}
+
 /// Lints a fixture (given relative to `fixtures/`) as `planlint check` would, detection
-/// included. Each format's folder is a small repository: its root for the lint.
+/// included, with its repository as the root.
 pub fn lint_fixture(relative: &str) -> Linted {
-    let (format, _) = relative.split_once('/').unwrap();
-    let root = std::fs::canonicalize(fixtures_dir().join(format)).unwrap();
+    let root = std::fs::canonicalize(fixtures_dir().join(fixture_root(relative))).unwrap();
     let linter = Linter {
         rulesets: ruleset::builtin(),
         forced: None,
-        root: root.clone(),
+        repo: planlint::repo::Repository::new(root.clone(), Vec::new()),
         max_file_size: DEFAULT_MAX_FILE_SIZE,
     };
     linter.lint_file(&Input {

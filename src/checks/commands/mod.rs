@@ -8,6 +8,7 @@ pub mod last_step_validates;
 pub mod missing_commands;
 pub mod required_command;
 pub mod tests_in_steps;
+pub mod unresolvable_command;
 
 use super::Checker;
 use crate::document::{Document, Span, starting_in};
@@ -18,6 +19,9 @@ use crate::ruleset::normalize_command;
 pub struct Command {
     pub text: String,
     pub span: Span,
+    /// The code block it is a line of (its start offset): the lines of one block run in one
+    /// shell, so a `cd` carries over to the next line.
+    pub block: Option<usize>,
 }
 
 /// Languages of fenced blocks that hold shell commands; an untagged fence counts too.
@@ -45,6 +49,7 @@ pub fn commands_in(document: &Document, span: &Span) -> Vec<Command> {
         .map(|code| Command {
             text: normalize_command(&code.code),
             span: code.span.clone(),
+            block: None,
         })
         .filter(|c| !c.text.is_empty())
         .collect();
@@ -55,7 +60,12 @@ pub fn commands_in(document: &Document, span: &Span) -> Vec<Command> {
             .and_then(|i| i.split_whitespace().next())
             .unwrap_or("");
         if language.is_empty() || SHELL_LANGUAGES.contains(&language.to_lowercase().as_str()) {
-            commands.extend(shell_lines(document, &block.content));
+            commands.extend(shell_lines(document, &block.content).into_iter().map(
+                |mut command| {
+                    command.block = Some(block.span.start);
+                    command
+                },
+            ));
         }
     }
     commands.sort_by_key(|c| c.span.start);
@@ -92,6 +102,7 @@ fn shell_lines(document: &Document, content: &Span) -> Vec<Command> {
             commands.push(Command {
                 text: normalize_command(&joined),
                 span: first..end,
+                block: None,
             });
         }
     }
@@ -99,6 +110,7 @@ fn shell_lines(document: &Document, content: &Span) -> Vec<Command> {
         commands.push(Command {
             text: normalize_command(&joined),
             span: first..content.end,
+            block: None,
         });
     }
     commands
@@ -129,6 +141,7 @@ pub fn check(checker: &mut Checker<'_>) {
     required_command::check(checker);
     last_step_validates::check(checker);
     tests_in_steps::check(checker);
+    unresolvable_command::check(checker);
 }
 
 #[cfg(test)]

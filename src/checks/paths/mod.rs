@@ -1,0 +1,881 @@
+//! File paths a plan gives, checked against the repository without leaving it.
+//!
+//! A reference is inline code in a list item or a table cell, or a link destination, that
+//! looks like a path. It is classified from its text alone first: URLs, module specifiers
+//! (`next/link`), utility classes (`bg-black/50`), git refs and prose are not paths; absolute,
+//! home, variable, drive-letter, UNC and `..`-escaping paths are outside the root and never
+//! touched. Only then is a repository path looked up, in the index: against the root, the
+//! plan's own directory, then sub-project directories. Its kind (must exist, must be new,
+//! only mentioned) comes from the section it is in, as the ruleset says.
+
+pub mod missing_path;
+pub mod new_path_exists;
+pub mod path_out_of_scope;
+pub mod path_outside_root;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Checker;
+use crate::document::{Span, starting_in};
+use crate::repo::Lookup;
+use crate::ruleset::PathKind;
+
+/// What a reference must be, from where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// In a section of existing files (or a link): it must exist.
+    Existing,
+    /// In a section of new files: it must not exist yet.
+    New,
+    /// Anywhere else: only checked for leaving the root, when unmistakable.
+    Mentioned,
+}
+
+/// Why a path is outside the repository, decided from its text (or a symlink in the index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    Absolute,
+    Home,
+    Variable,
+    Drive,
+    Unc,
+    Escapes,
+    Link,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// In the repository: its root-relative path (the form found, else the root-relative
+    /// one), whether it exists (`None` without a repository), whether `.gitignore` ignores it.
+    Repo {
+        path: String,
+        exists: Option<bool>,
+        glob: bool,
+        ignored: bool,
+    },
+    Outside {
+        why: Outside,
+        /// Unmistakably a filesystem path (`/Users/…`, `~/…`, `C:\…`), wherever it stands.
+        unmistakable: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub span: Span,
+    /// The path as written, without `:line`, `#anchor` or `::symbol` suffixes.
+    pub written: String,
+    pub kind: Kind,
+    pub link: bool,
+    pub target: Target,
+}
+
+/// Extensions that make a word a file name.
+const EXTENSIONS: &[&str] = &[
+    "md",
+    "mdx",
+    "markdown",
+    "rst",
+    "txt",
+    "py",
+    "pyi",
+    "ipynb",
+    "ts",
+    "tsx",
+    "js",
+    "jsx",
+    "mjs",
+    "cjs",
+    "json",
+    "jsonc",
+    "json5",
+    "toml",
+    "yaml",
+    "yml",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "lock",
+    "rs",
+    "go",
+    "java",
+    "kt",
+    "kts",
+    "scala",
+    "rb",
+    "php",
+    "cs",
+    "fs",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "hpp",
+    "m",
+    "mm",
+    "swift",
+    "dart",
+    "jl",
+    "r",
+    "lua",
+    "ex",
+    "exs",
+    "erl",
+    "clj",
+    "sh",
+    "bash",
+    "zsh",
+    "fish",
+    "ps1",
+    "bat",
+    "cmd",
+    "sql",
+    "graphql",
+    "gql",
+    "proto",
+    "html",
+    "htm",
+    "css",
+    "scss",
+    "sass",
+    "less",
+    "vue",
+    "svelte",
+    "astro",
+    "xml",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "ico",
+    "pdf",
+    "csv",
+    "tsv",
+    "tf",
+    "hcl",
+    "gradle",
+    "mk",
+    "dockerfile",
+    "prisma",
+    "snap",
+    "pem",
+    "log",
+];
+
+/// File names without an extension.
+const NAMES: &[&str] = &[
+    "Makefile",
+    "Dockerfile",
+    "Procfile",
+    "Gemfile",
+    "Rakefile",
+    "Justfile",
+    "Vagrantfile",
+    "LICENSE",
+    "README",
+    "CHANGELOG",
+    "CODEOWNERS",
+    "Brewfile",
+    "Caddyfile",
+];
+
+/// Library names that read like file names.
+const LIBRARIES: &[&str] = &[
+    "node.js",
+    "next.js",
+    "nuxt.js",
+    "vue.js",
+    "react.js",
+    "express.js",
+    "three.js",
+    "d3.js",
+    "chart.js",
+    "angular.js",
+    "ember.js",
+    "backbone.js",
+    "socket.io",
+    "alpine.js",
+    "p5.js",
+    "anime.js",
+    "moment.js",
+    "day.js",
+];
+
+/// Directories of one machine (a user's home by name, a mount, a dev container's workspace):
+/// a path under one is outside any repository wherever a plan writes it. System paths
+/// (`/etc/…`, `/tmp/…`) and `~/…` are reported only where the plan gives a path (file lists,
+/// links, commands): elsewhere plans describe where software keeps its files
+/// (`~/.config/app/settings.toml`).
+const MACHINE_DIRS: &[&str] = &[
+    "/Users/",
+    "/home/",
+    "/mnt/",
+    "/Volumes/",
+    "/root/",
+    "/workspace/",
+    "/workspaces/",
+];
+
+/// System directories: an absolute path under one is a filesystem path, never a route, so
+/// it is reported wherever the plan gives a path, with or without an extension.
+pub const SYSTEM_DIRS: &[&str] = &[
+    "/etc/",
+    "/tmp/",
+    "/var/",
+    "/opt/",
+    "/proc/",
+    "/dev/",
+    "/usr/",
+    "/srv/",
+    "/sys/",
+    "/private/",
+    "/bin/",
+    "/sbin/",
+    "/lib/",
+    "/boot/",
+];
+
+/// User names that examples use in place of a real one.
+const ILLUSTRATIVE_USERS: &[&str] = &[
+    "user",
+    "username",
+    "you",
+    "yourname",
+    "your-name",
+    "me",
+    "name",
+    "example",
+    "jdoe",
+];
+
+/// Characters that make text code, a template or prose rather than a path.
+fn has_non_path_chars(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '(' | ')'
+                | '{'
+                | '}'
+                | '<'
+                | '>'
+                | '|'
+                | '='
+                | ';'
+                | ','
+                | '"'
+                | '\''
+                | '`'
+                | '@'
+                | '!'
+                | '['
+                | ']'
+        )
+    })
+}
+
+/// The text of a reference without its suffixes: `path:12`, `path:12-20`, `path#L10-L20`,
+/// `path#anchor`, `path::symbol`.
+fn strip_suffixes(text: &str) -> &str {
+    static LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r":\d+(?:[-:]\d+)*$").expect("valid regex"));
+    let text = text.split_once("::").map_or(text, |(path, _)| path);
+    let text = text.split_once('#').map_or(text, |(path, _)| path);
+    LINE.find(text).map_or(text, |m| &text[..m.start()])
+}
+
+/// How a word that may be a path reads, before any lookup.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Shape {
+    NotAPath,
+    Outside(Outside),
+    /// A repository-relative path (`./` removed, `\` turned to `/`).
+    Relative {
+        path: String,
+        glob: bool,
+    },
+}
+
+/// Classifies `text` from its characters alone. `top_level` says whether a name is a
+/// top-level entry of the repository: `app/x` is a path there, `next/link` is not.
+pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
+    let text = text.trim().trim_end_matches(['.', ',', ':', ';']);
+    if text.is_empty() || text.len() > 4096 || text.contains('\0') {
+        return Shape::NotAPath;
+    }
+    let lower = text.to_ascii_lowercase();
+    if is_url(&lower) {
+        return match lower.strip_prefix("file://") {
+            Some(_) => Shape::Outside(Outside::Absolute),
+            None => Shape::NotAPath,
+        };
+    }
+    let text = strip_suffixes(text);
+    // Before the absolute-path test: `/api/users/{id}` is a route, not a path.
+    if has_non_path_chars(text) {
+        return Shape::NotAPath;
+    }
+    if let Some(outside) = lexically_outside(text) {
+        return Shape::Outside(outside);
+    }
+    let path = text.trim_start_matches("./").replace('\\', "/");
+    let glob = path.contains(['*', '?']);
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let has_extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    }) || NAMES.contains(&last)
+        || is_dotfile(last);
+    if path.contains(char::is_whitespace) && !has_extension {
+        return Shape::NotAPath;
+    }
+    if !path.contains('/') {
+        let library = LIBRARIES.contains(&lower.as_str());
+        // `.env` and `.status-chip` read alike: a bare dot-name is a path only when the
+        // repository has it, so it is never reported missing.
+        let dot_name = is_dotfile(&path) && !top_level(&path);
+        return if has_extension && !library && !glob && !dot_name {
+            Shape::Relative { path, glob: false }
+        } else {
+            Shape::NotAPath
+        };
+    }
+    let first = path.split('/').next().unwrap_or("");
+    let looks_like_path = has_extension
+        || path.ends_with('/')
+        || text.starts_with("./")
+        || first == ".."
+        || (glob && top_level(first))
+        || top_level(first);
+    if looks_like_path {
+        Shape::Relative { path, glob }
+    } else {
+        Shape::NotAPath
+    }
+}
+
+/// `.env`, `.env.example`, `.gitignore`: a name after a leading dot.
+fn is_dotfile(name: &str) -> bool {
+    name.strip_prefix('.')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+fn is_url(lower: &str) -> bool {
+    static SCHEME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9+.-]*://").expect("valid regex"));
+    SCHEME.is_match(lower)
+        || lower.starts_with("www.")
+        || lower.starts_with("//")
+        || ["mailto:", "javascript:", "data:", "tel:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+}
+
+/// Paths outside any repository, from their text alone: absolute, home, variable,
+/// drive-letter, UNC.
+fn lexically_outside(text: &str) -> Option<Outside> {
+    let bytes = text.as_bytes();
+    if text.starts_with("\\\\") {
+        return Some(Outside::Unc);
+    }
+    if bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+    {
+        return Some(Outside::Drive);
+    }
+    if text == "~" || text.starts_with("~/") || text.starts_with("~\\") {
+        return Some(Outside::Home);
+    }
+    if text.starts_with('$') || text.starts_with("%") && text[1..].contains('%') {
+        return Some(Outside::Variable);
+    }
+    if text.starts_with('/') {
+        return Some(Outside::Absolute);
+    }
+    None
+}
+
+/// Whether a path outside the root could only be a path on one machine.
+pub fn unmistakable(text: &str, why: Outside) -> bool {
+    match why {
+        Outside::Absolute => MACHINE_DIRS.iter().any(|dir| {
+            // `/home/user/project/…` in a spec is an example, not somebody's machine.
+            text.strip_prefix(dir).is_some_and(|rest| {
+                let owner = rest.split('/').next().unwrap_or("");
+                !ILLUSTRATIVE_USERS.contains(&owner.to_ascii_lowercase().as_str())
+            })
+        }),
+        Outside::Drive | Outside::Unc => true,
+        Outside::Home | Outside::Variable | Outside::Escapes | Outside::Link => false,
+    }
+}
+
+/// `path` joined to `base` with `.` and `..` resolved; `None` if it climbs above the root.
+pub fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// The plan's directory relative to the root, or the root when the plan is outside it.
+pub fn plan_dir(path: Option<&str>) -> &str {
+    path.and_then(|p| p.rsplit_once('/'))
+        .map_or("", |(dir, _)| dir)
+}
+
+/// Every path reference of the document, classified and, with a repository, looked up.
+pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
+    let document = checker.document;
+    let index = checker.repo.map(|r| r.index());
+    let top_level = |name: &str| index.is_some_and(|i| i.has_top_level(name));
+    let mut references = Vec::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (span, text, kind) in table_cells(checker) {
+        taken.insert(span.start);
+        if let Some(reference) = reference(checker, span, &text, kind, false, &top_level) {
+            references.push(reference);
+        }
+    }
+    for code in &document.inline_code {
+        if taken.contains(&code.span.start) || !in_list_or_table(checker, &code.span) {
+            continue;
+        }
+        let kind = section_kind(checker, code.span.start);
+        if let Some(reference) = reference(
+            checker,
+            code.span.clone(),
+            &code.code,
+            kind,
+            false,
+            &top_level,
+        ) {
+            references.push(reference);
+        }
+    }
+    for link in document.links.iter().filter(|l| !l.destination.is_empty()) {
+        if link.destination.starts_with('#') || checker.in_code(&link.span) {
+            continue;
+        }
+        let kind = match section_kind(checker, link.span.start) {
+            Kind::New => Kind::New,
+            _ => Kind::Existing,
+        };
+        let destination = percent_decode(&link.destination);
+        if let Some(reference) = reference(
+            checker,
+            link.span.clone(),
+            &destination,
+            kind,
+            true,
+            &top_level,
+        ) {
+            references.push(reference);
+        }
+    }
+    references.sort_by_key(|r| r.span.start);
+    references
+}
+
+fn reference(
+    checker: &Checker<'_>,
+    span: Span,
+    text: &str,
+    kind: Kind,
+    link: bool,
+    top_level: &dyn Fn(&str) -> bool,
+) -> Option<Reference> {
+    let written = strip_suffixes(text.trim()).to_string();
+    let target = match shape(text, top_level) {
+        Shape::NotAPath => return None,
+        Shape::Outside(why) => Target::Outside {
+            why,
+            unmistakable: unmistakable(text.trim(), why),
+        },
+        Shape::Relative { path, glob } => resolve(checker, &path, glob, link)?,
+    };
+    Some(Reference {
+        span,
+        written,
+        kind,
+        link,
+        target,
+    })
+}
+
+/// Looks a relative path up: against the root, the plan's directory, then sub-projects.
+/// A bare file name (no `/`) exists if a file of that name exists anywhere.
+fn resolve(checker: &Checker<'_>, path: &str, glob: bool, link: bool) -> Option<Target> {
+    let dir = plan_dir(checker.path);
+    let from_root = normalize("", path);
+    let from_plan = normalize(dir, path);
+    let candidates: Vec<String> = if link {
+        [from_plan.clone(), from_root.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        [from_root.clone(), from_plan.clone()]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    let Some(first) = candidates.first().cloned() else {
+        return Some(Target::Outside {
+            why: Outside::Escapes,
+            unmistakable: false,
+        });
+    };
+    let Some(repo) = checker.repo else {
+        return Some(Target::Repo {
+            path: first,
+            exists: None,
+            glob,
+            ignored: false,
+        });
+    };
+    let index = repo.index();
+    let ignored = repo.is_ignored(&first);
+    if !path.contains('/') && !glob {
+        let exists = index.lookup(&first).exists() || !index.named(path).is_empty();
+        return Some(Target::Repo {
+            path: first,
+            exists: Some(exists),
+            glob,
+            ignored,
+        });
+    }
+    let mut all = candidates;
+    all.extend(ancestors(dir).filter_map(|ancestor| normalize(ancestor, path)));
+    all.extend(
+        repo.bases(dir)
+            .into_iter()
+            .filter_map(|base| normalize(base, path)),
+    );
+    for candidate in &all {
+        let found = if glob {
+            index.matches_glob(candidate.trim_end_matches('/'))
+        } else {
+            match index.lookup(candidate) {
+                Lookup::Outside => {
+                    return Some(Target::Outside {
+                        why: Outside::Link,
+                        unmistakable: false,
+                    });
+                }
+                lookup => lookup.exists(),
+            }
+        };
+        if found {
+            return Some(Target::Repo {
+                path: candidate.clone(),
+                exists: Some(true),
+                glob,
+                ignored,
+            });
+        }
+    }
+    Some(Target::Repo {
+        path: first,
+        exists: Some(false),
+        glob,
+        ignored,
+    })
+}
+
+/// The directories above `dir`, nearest first, the root excluded: plans also name files
+/// relative to the folder their folder is in (`done/plan-x.md` from `specs/active/`).
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(dir.rsplit_once('/').map(|(parent, _)| parent), |d| {
+        d.rsplit_once('/').map(|(parent, _)| parent)
+    })
+}
+
+/// Whether `span` lies in a list item or a table cell.
+fn in_list_or_table(checker: &Checker<'_>, span: &Span) -> bool {
+    let document = checker.document;
+    let before = |start: usize| start <= span.start;
+    let items = &document.list_items[..document
+        .list_items
+        .partition_point(|i| before(i.span.start))];
+    let in_item = items.iter().rev().take(64).any(|i| span.end <= i.span.end);
+    let tables = &document.tables[..document.tables.partition_point(|t| before(t.span.start))];
+    in_item || tables.last().is_some_and(|t| span.end <= t.span.end)
+}
+
+/// The kind of path a position's section holds: the nearest enclosing section whose
+/// heading names new files, or whose format section says.
+fn section_kind(checker: &Checker<'_>, at: usize) -> Kind {
+    let document = checker.document;
+    let Some(mut section) = document
+        .sections
+        .iter()
+        .rposition(|s| s.heading_span.start <= at)
+    else {
+        return Kind::Mentioned;
+    };
+    if at >= document.sections[section].end {
+        // Past the end of the innermost section: climb to the one that contains it.
+        while let Some(parent) = document.sections[section].parent {
+            section = parent;
+            if at < document.sections[section].end {
+                break;
+            }
+        }
+    }
+    let new_headings = checker.ruleset.paths.new_headings.as_ref();
+    let mut current = Some(section);
+    while let Some(index) = current {
+        let heading = &document.sections[index].heading.text;
+        if new_headings.is_some_and(|pattern| pattern.is_match(heading)) {
+            return Kind::New;
+        }
+        if let Some((spec, _)) = checker.alignment.spec_of[index] {
+            match checker.spec(spec).paths {
+                Some(PathKind::Existing) => return Kind::Existing,
+                Some(PathKind::New) => return Kind::New,
+                None => {}
+            }
+        }
+        current = document.sections[index].parent;
+    }
+    Kind::Mentioned
+}
+
+/// Path cells of the tables the ruleset reads by column (export-plan's impact table), with
+/// the kind their change-type cell gives.
+fn table_cells(checker: &Checker<'_>) -> Vec<(Span, String, Kind)> {
+    let document = checker.document;
+    let mut cells = Vec::new();
+    for (spec, section) in checker.ruleset.sections.iter().enumerate() {
+        let Some(table) = &section.path_table else {
+            continue;
+        };
+        for &doc in &checker.alignment.found[spec] {
+            let content = checker.section(doc).content();
+            for found in starting_in(&document.tables, &content, |t| t.span.start) {
+                let column = |name: &str| {
+                    found.header.iter().position(|h| {
+                        crate::document::key(&document.text(h).replace(['*', '`'], ""))
+                            == crate::document::key(name)
+                    })
+                };
+                let (Some(path_column), Some(kind_column)) =
+                    (column(&table.path_column), column(&table.kind_column))
+                else {
+                    continue;
+                };
+                for row in &found.rows {
+                    let (Some(path_cell), Some(kind_cell)) =
+                        (row.get(path_column), row.get(kind_column))
+                    else {
+                        continue;
+                    };
+                    let change = document
+                        .text(kind_cell)
+                        .replace(['*', '`', '_'], "")
+                        .to_lowercase();
+                    let change = change
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("");
+                    let kind = if table
+                        .existing
+                        .iter()
+                        .any(|e| e.eq_ignore_ascii_case(change))
+                    {
+                        Kind::Existing
+                    } else if table.new.iter().any(|n| n.eq_ignore_ascii_case(change)) {
+                        Kind::New
+                    } else {
+                        Kind::Mentioned
+                    };
+                    let codes: Vec<_> =
+                        starting_in(&document.inline_code, path_cell, |c| c.span.start)
+                            .iter()
+                            .map(|c| (c.span.clone(), c.code.clone(), kind))
+                            .collect();
+                    if codes.is_empty() {
+                        cells.push((
+                            path_cell.clone(),
+                            document.text(path_cell).to_string(),
+                            kind,
+                        ));
+                    } else {
+                        cells.extend(codes);
+                    }
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// `%20` and friends in link destinations; anything else is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// A path relative to the root for messages: `README.md`, `app/server/`.
+pub fn shown(path: &str) -> &str {
+    if path.is_empty() { "." } else { path }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape_of(text: &str) -> Shape {
+        shape(text, &|name| {
+            ["app", "src", "docs", "specs", "scripts"].contains(&name)
+        })
+    }
+
+    fn relative(path: &str) -> Shape {
+        Shape::Relative {
+            path: path.to_string(),
+            glob: path.contains('*'),
+        }
+    }
+
+    #[test]
+    fn paths_and_their_suffixes() {
+        assert_eq!(
+            shape_of("app/server/main.py"),
+            relative("app/server/main.py")
+        );
+        assert_eq!(
+            shape_of("./app/server/main.py:42"),
+            relative("app/server/main.py")
+        );
+        assert_eq!(shape_of("src/lib.rs#L10-L20"), relative("src/lib.rs"));
+        assert_eq!(shape_of("src/api.py::Handler"), relative("src/api.py"));
+        assert_eq!(shape_of("src/api.py:12:5"), relative("src/api.py"));
+        assert_eq!(shape_of("app/server/"), relative("app/server/"));
+        assert_eq!(shape_of("app/server/**"), relative("app/server/**"));
+        assert_eq!(shape_of("README.md"), relative("README.md"));
+        assert_eq!(
+            shape_of("docs/release notes.md"),
+            relative("docs/release notes.md")
+        );
+        assert_eq!(shape_of("docs/café.md"), relative("docs/café.md"));
+        assert_eq!(shape_of("app/client"), relative("app/client"));
+        assert_eq!(
+            shape_of("config/.env.example"),
+            relative("config/.env.example")
+        );
+        assert_eq!(
+            shape_of(".status-chip"),
+            Shape::NotAPath,
+            "a bare dot-name the repository lacks"
+        );
+        assert_eq!(shape_of("Makefile"), relative("Makefile"));
+        assert_eq!(shape_of("../../README.md"), relative("../../README.md"));
+    }
+
+    #[test]
+    fn look_alikes_are_not_paths() {
+        for text in [
+            "next/link",
+            "bg-black/50",
+            "w-1/2",
+            "actions/setup-node@v4",
+            "origin/main",
+            "ROOT/Child",
+            "transform/background-color",
+            "@scope/pkg",
+            "https://example.com/docs/x.md",
+            "mailto:a@b.c",
+            "GET /health",
+            "/api/users/{id}",
+            "agents/{adw_id}/plan.md",
+            "Node.js",
+            "user.email",
+            "v1.2.3",
+            "foo(bar)",
+            "a and b",
+            "",
+        ] {
+            assert_eq!(shape_of(text), Shape::NotAPath, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn outside_paths_are_decided_from_text() {
+        assert_eq!(shape_of("/etc/shadow"), Shape::Outside(Outside::Absolute));
+        assert_eq!(
+            shape_of("/Users/me/project/app.py"),
+            Shape::Outside(Outside::Absolute)
+        );
+        assert_eq!(shape_of("~/.ssh/id_rsa"), Shape::Outside(Outside::Home));
+        assert_eq!(
+            shape_of("$HOME/.config/x.toml"),
+            Shape::Outside(Outside::Variable)
+        );
+        assert_eq!(shape_of("C:\\x\\y.txt"), Shape::Outside(Outside::Drive));
+        assert_eq!(shape_of("\\\\host\\share\\x"), Shape::Outside(Outside::Unc));
+        assert_eq!(
+            shape_of("file:///etc/passwd"),
+            Shape::Outside(Outside::Absolute)
+        );
+        assert!(unmistakable("/Users/alice/x", Outside::Absolute));
+        assert!(unmistakable("/mnt/c/Users/alice/x", Outside::Absolute));
+        assert!(!unmistakable("/api/health", Outside::Absolute));
+        assert!(!unmistakable("/home/user/project/x.md", Outside::Absolute));
+        assert!(!unmistakable("~/.config/app.toml", Outside::Home));
+    }
+
+    #[test]
+    fn ancestors_of_the_plan_directory() {
+        let found: Vec<&str> = ancestors("docs/project/specs/done").collect();
+        assert_eq!(found, ["docs/project/specs", "docs/project", "docs"]);
+        assert_eq!(ancestors("specs").count(), 0);
+    }
+
+    #[test]
+    fn normalizing_never_climbs_above_the_root() {
+        assert_eq!(normalize("specs", "../README.md"), Some("README.md".into()));
+        assert_eq!(normalize("", "./app/./x.py"), Some("app/x.py".into()));
+        assert_eq!(normalize("specs", "../../etc/passwd"), None);
+        assert_eq!(normalize("", "app/"), Some("app/".into()));
+    }
+
+    #[test]
+    fn link_destinations_are_percent_decoded() {
+        assert_eq!(percent_decode("docs/My%20Notes.md"), "docs/My Notes.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%zz"), "a%zz");
+    }
+}

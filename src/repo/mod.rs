@@ -1,0 +1,498 @@
+//! The repository a plan talks about: an index of its files, built once per run and shared by
+//! every file and thread, so that no reference costs a system call.
+//!
+//! The index is one gitignore-aware walk of the root (hidden files included, `.git` skipped),
+//! without following symlinks: a symlink is recorded with where it leads, and one that leads
+//! out of the root counts as outside. Besides plans, the only files ever read are a
+//! `Makefile` and a `package.json` inside the root, under a size cap, to check commands.
+
+mod manifests;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use globset::GlobBuilder;
+use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+pub use manifests::{Makefile, PackageJson};
+
+/// Walking stops after this many entries: a run started in a home directory must not index
+/// the whole disk. Past it, paths that are not found are not reported.
+pub const MAX_INDEX_ENTRIES: usize = 500_000;
+
+/// Files that make a directory a project of its own, whose paths a plan may give relative
+/// to it (`apps/Server/` with `src/main.py` meaning `apps/Server/src/main.py`).
+const PROJECT_MANIFESTS: &[&str] = &[
+    "package.json",
+    "pyproject.toml",
+    "Cargo.toml",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "composer.json",
+    "Gemfile",
+    "mix.exs",
+    "Project.toml",
+    "deno.json",
+];
+
+/// Directories that tools create and repositories do not track.
+const GENERATED_DIRS: &[&str] = &[
+    ".venv",
+    "venv",
+    "node_modules",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    "target",
+    "dist",
+    "build",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    "out",
+    "coverage",
+    ".cache",
+    ".turbo",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    File {
+        executable: bool,
+    },
+    Dir,
+    /// A symlink: where it leads, relative to the root, or `None` when it leads outside.
+    Symlink(Option<String>),
+}
+
+/// What a path is, looked up in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    File {
+        executable: bool,
+    },
+    Dir,
+    Missing,
+    /// Reached through a symlink that leads out of the root.
+    Outside,
+}
+
+impl Lookup {
+    pub fn exists(&self) -> bool {
+        matches!(self, Lookup::File { .. } | Lookup::Dir)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: HashMap<String, Entry>,
+    /// File and directory names to the paths that carry them.
+    by_name: HashMap<String, Vec<String>>,
+    /// Directories holding a project manifest, longest first.
+    projects: Vec<String>,
+    /// The walk stopped at `MAX_INDEX_ENTRIES`.
+    pub truncated: bool,
+}
+
+/// A repository root and its index.
+pub struct Repository {
+    root: PathBuf,
+    /// Sub-project directories given by the user, relative to the root.
+    extra_bases: Vec<String>,
+    index: OnceLock<Index>,
+    ignore: OnceLock<Gitignore>,
+    makefiles: Mutex<HashMap<String, Option<Arc<Makefile>>>>,
+    packages: Mutex<HashMap<String, Option<Arc<PackageJson>>>>,
+}
+
+impl Repository {
+    /// `root` must be canonical; `bases` are sub-project directories relative to it.
+    pub fn new(root: PathBuf, bases: Vec<String>) -> Self {
+        Self {
+            root,
+            extra_bases: bases.into_iter().map(|b| normalize_dir(&b)).collect(),
+            index: OnceLock::new(),
+            ignore: OnceLock::new(),
+            makefiles: Mutex::default(),
+            packages: Mutex::default(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The index, walked on first use.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::walk(&self.root))
+    }
+
+    /// Whether `path` is a local or generated file that a clean checkout does not have: under
+    /// a directory tools create (`.venv/`, `node_modules/`, `dist/`), or ignored by the
+    /// repository's `.gitignore`.
+    pub fn is_ignored(&self, path: &str) -> bool {
+        let first = path
+            .trim_start_matches("./")
+            .split('/')
+            .next()
+            .unwrap_or("");
+        if GENERATED_DIRS.contains(&first) && path.contains('/') {
+            return true;
+        }
+        let ignore = self.ignore.get_or_init(|| {
+            let mut builder = GitignoreBuilder::new(&self.root);
+            builder.add(self.root.join(".gitignore"));
+            builder.add(self.root.join(".git/info/exclude"));
+            builder.build().unwrap_or_else(|_| Gitignore::empty())
+        });
+        let trimmed = path.trim_end_matches('/');
+        !trimmed.is_empty()
+            && ignore
+                .matched_path_or_any_parents(trimmed, path.ends_with('/'))
+                .is_ignore()
+    }
+
+    /// Directories a relative path may be given against, after the root and the plan's own
+    /// directory: the user's bases, then every sub-project, the plan's own first.
+    pub fn bases(&self, plan_dir: &str) -> Vec<&str> {
+        let mut bases: Vec<&str> = self.extra_bases.iter().map(String::as_str).collect();
+        let projects = &self.index().projects;
+        bases.extend(
+            projects
+                .iter()
+                .filter(|p| plan_dir.starts_with(p.as_str()))
+                .map(String::as_str),
+        );
+        bases.extend(
+            projects
+                .iter()
+                .filter(|p| !plan_dir.starts_with(p.as_str()))
+                .map(String::as_str),
+        );
+        bases
+    }
+
+    /// The targets of a Makefile inside the root, read once; `None` when it is absent or
+    /// unreadable.
+    pub fn makefile(&self, dir: &str) -> Option<Arc<Makefile>> {
+        self.manifest(&self.makefiles, dir, "Makefile", Makefile::parse)
+    }
+
+    /// The scripts of a package.json inside the root, read once.
+    pub fn package_json(&self, dir: &str) -> Option<Arc<PackageJson>> {
+        self.manifest(&self.packages, dir, "package.json", PackageJson::parse)
+    }
+
+    fn manifest<T>(
+        &self,
+        cache: &Mutex<HashMap<String, Option<Arc<T>>>>,
+        dir: &str,
+        name: &str,
+        parse: fn(&str) -> T,
+    ) -> Option<Arc<T>> {
+        let path = join(dir, name);
+        if let Some(cached) = cache.lock().expect("manifest cache").get(&path) {
+            return cached.clone();
+        }
+        let parsed = match self.index().lookup(&path) {
+            Lookup::File { .. } => {
+                manifests::read(&self.root.join(&path)).map(|text| Arc::new(parse(&text)))
+            }
+            _ => None,
+        };
+        cache
+            .lock()
+            .expect("manifest cache")
+            .insert(path, parsed.clone());
+        parsed
+    }
+}
+
+impl Index {
+    fn walk(root: &Path) -> Index {
+        let mut index = Index::default();
+        let walker = WalkBuilder::new(root)
+            .hidden(false)
+            .follow_links(false)
+            .require_git(false)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        for entry in walker.flatten() {
+            if index.entries.len() >= MAX_INDEX_ENTRIES {
+                index.truncated = true;
+                break;
+            }
+            let Ok(relative) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if relative.is_empty() {
+                continue;
+            }
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            let value = if kind.is_symlink() {
+                Entry::Symlink(link_target(root, entry.path()))
+            } else if kind.is_dir() {
+                Entry::Dir
+            } else {
+                Entry::File {
+                    executable: is_executable(&entry),
+                }
+            };
+            index.insert(relative, value);
+        }
+        let mut projects: Vec<String> = index
+            .entries
+            .keys()
+            .filter_map(|path| {
+                let (dir, name) = path.rsplit_once('/')?;
+                PROJECT_MANIFESTS.contains(&name).then(|| format!("{dir}/"))
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        projects.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        index.projects = projects;
+        index
+    }
+
+    fn insert(&mut self, path: String, entry: Entry) {
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        self.by_name.entry(name).or_default().push(path.clone());
+        self.entries.insert(path, entry);
+    }
+
+    /// What `path` (relative to the root, `/`-separated, no `.` or `..`) is. Symlinks inside
+    /// the root are followed through the index; one leading out makes the path outside.
+    pub fn lookup(&self, path: &str) -> Lookup {
+        let mut current = path.trim_end_matches('/').to_string();
+        for _ in 0..8 {
+            if current.is_empty() {
+                return Lookup::Dir;
+            }
+            match self.entries.get(&current) {
+                Some(Entry::File { executable }) => {
+                    return Lookup::File {
+                        executable: *executable,
+                    };
+                }
+                Some(Entry::Dir) => return Lookup::Dir,
+                Some(Entry::Symlink(None)) => return Lookup::Outside,
+                Some(Entry::Symlink(Some(target))) => current = target.clone(),
+                None => match self.through_link(&current) {
+                    Some(Ok(rewritten)) => current = rewritten,
+                    Some(Err(())) => return Lookup::Outside,
+                    None => return Lookup::Missing,
+                },
+            }
+        }
+        Lookup::Missing
+    }
+
+    /// `path` rewritten through a symlinked directory among its ancestors.
+    fn through_link(&self, path: &str) -> Option<Result<String, ()>> {
+        let mut end = path.len();
+        while let Some(slash) = path[..end].rfind('/') {
+            let prefix = &path[..slash];
+            if let Some(Entry::Symlink(target)) = self.entries.get(prefix) {
+                return Some(match target {
+                    Some(target) => Ok(format!("{target}{}", &path[slash..])),
+                    None => Err(()),
+                });
+            }
+            end = slash;
+        }
+        None
+    }
+
+    /// Whether any file or directory matches `glob` (relative to the root).
+    pub fn matches_glob(&self, glob: &str) -> bool {
+        let Ok(glob) = GlobBuilder::new(glob).literal_separator(true).build() else {
+            return false;
+        };
+        let matcher = glob.compile_matcher();
+        self.entries.keys().any(|path| matcher.is_match(path))
+    }
+
+    /// Whether a top-level file or directory has this name.
+    pub fn has_top_level(&self, name: &str) -> bool {
+        !name.contains('/') && self.entries.contains_key(name)
+    }
+
+    /// Paths whose last component is `name`.
+    pub fn named(&self, name: &str) -> &[String] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The existing path most like `missing`: a file of the same name elsewhere (the one
+    /// sharing the longest leading directories), else a sibling whose name is a near miss.
+    pub fn suggest(&self, missing: &str) -> Option<&str> {
+        let missing = missing.trim_end_matches('/');
+        let (dir, name) = missing.rsplit_once('/').unwrap_or(("", missing));
+        let same_name = self.named(name).iter().max_by_key(|candidate| {
+            (
+                common_prefix(candidate, missing),
+                std::cmp::Reverse(candidate.len()),
+            )
+        });
+        if let Some(found) = same_name {
+            return Some(found);
+        }
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        self.entries
+            .keys()
+            .filter(|path| path.starts_with(&prefix) && !path[prefix.len()..].contains('/'))
+            .map(|path| {
+                (
+                    crate::suggest::similarity(&path[prefix.len()..], name),
+                    path,
+                )
+            })
+            .filter(|&(score, _)| score >= crate::suggest::SUGGESTION_THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, path)| path.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// An index of the given paths (directories end with `/`), for tests.
+    pub fn from_paths<'a>(paths: impl IntoIterator<Item = &'a str>) -> Index {
+        let mut index = Index::default();
+        for path in paths {
+            let (path, entry) = match path.strip_suffix('/') {
+                Some(dir) => (dir, Entry::Dir),
+                None => (path, Entry::File { executable: false }),
+            };
+            let mut ancestor = path;
+            while let Some((parent, _)) = ancestor.rsplit_once('/') {
+                if !index.entries.contains_key(parent) {
+                    index.insert(parent.to_string(), Entry::Dir);
+                }
+                ancestor = parent;
+            }
+            index.insert(path.to_string(), entry);
+        }
+        index
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.split('/')
+        .zip(b.split('/'))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Where a symlink leads, relative to the root; `None` when outside it (or dangling out).
+fn link_target(root: &Path, link: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(link).ok()?;
+    let relative = target.strip_prefix(root).ok()?;
+    Some(relative.to_string_lossy().replace('\\', "/"))
+}
+
+fn is_executable(entry: &ignore::DirEntry) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        entry
+            .metadata()
+            .is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        true
+    }
+}
+
+/// `dir` + `/` + `name`, for root-relative paths where the root is the empty string.
+pub fn join(dir: &str, name: &str) -> String {
+    let dir = dir.trim_end_matches('/');
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn normalize_dir(dir: &str) -> String {
+    let dir = dir.trim_start_matches("./").trim_matches('/');
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_follow_links_inside_the_root_only() {
+        let mut index = Index::from_paths(["app/server/main.py", "docs/"]);
+        index.insert("linked".into(), Entry::Symlink(Some("app/server".into())));
+        index.insert("escape".into(), Entry::Symlink(None));
+        assert_eq!(
+            index.lookup("app/server/main.py"),
+            Lookup::File { executable: false }
+        );
+        assert_eq!(index.lookup("app/server/"), Lookup::Dir);
+        assert_eq!(
+            index.lookup("linked/main.py"),
+            Lookup::File { executable: false }
+        );
+        assert_eq!(index.lookup("escape"), Lookup::Outside);
+        assert_eq!(index.lookup("escape/passwd"), Lookup::Outside);
+        assert_eq!(index.lookup("app/server/gone.py"), Lookup::Missing);
+    }
+
+    #[test]
+    fn suggestions_prefer_the_same_name_then_a_near_sibling() {
+        let index = Index::from_paths([
+            "app/server/core/sql_processor.py",
+            "app/client/src/api.ts",
+            "lib/api.ts",
+        ]);
+        assert_eq!(
+            index.suggest("app/server/sql_processor.py"),
+            Some("app/server/core/sql_processor.py")
+        );
+        assert_eq!(
+            index.suggest("app/server/core/sql_procesor.py"),
+            Some("app/server/core/sql_processor.py")
+        );
+        assert_eq!(
+            index.suggest("app/client/api.ts"),
+            Some("app/client/src/api.ts")
+        );
+        assert_eq!(index.suggest("app/server/core/nothing_like_it.py"), None);
+    }
+
+    #[test]
+    fn globs_match_with_literal_separators() {
+        let index = Index::from_paths(["app/server/main.py", "scripts/start.sh"]);
+        assert!(index.matches_glob("app/server/**"));
+        assert!(index.matches_glob("scripts/*.sh"));
+        assert!(!index.matches_glob("app/*.py"));
+        assert!(!index.matches_glob("app/client/**"));
+    }
+}

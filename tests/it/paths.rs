@@ -1,0 +1,228 @@
+//! Paths and commands against a repository: `fixtures/repos/paths` and scratch trees.
+
+use std::fs;
+use std::path::Path;
+
+use crate::cli::{planlint, write};
+use crate::{fixtures_dir, lint_fixture};
+
+/// (line, rule, message, help) of every finding of the path fixture.
+fn references() -> Vec<(usize, String, String, String)> {
+    let linted = lint_fixture("repos/paths/specs/references.md");
+    let document = linted.document.as_ref().unwrap();
+    linted
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let line = document.position(d.span.start).line;
+            (
+                line,
+                d.rule.id.to_string(),
+                d.message.clone(),
+                d.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn at(line: usize) -> Vec<(String, String, String)> {
+    references()
+        .into_iter()
+        .filter(|(l, ..)| *l == line)
+        .map(|(_, rule, message, help)| (rule, message, help))
+        .collect()
+}
+
+#[test]
+fn missing_paths_name_the_closest_real_path() {
+    let typo = &at(45)[0];
+    assert_eq!(typo.1, "`app/server/core/sql_procesor.py` does not exist");
+    assert_eq!(typo.2, "did you mean `app/server/core/sql_processor.py`?");
+    let elsewhere = &at(46)[0];
+    assert_eq!(
+        elsewhere.2,
+        "did you mean `app/server/core/sql_processor.py`?"
+    );
+    let glob = &at(48)[0];
+    assert_eq!(
+        (glob.0.as_str(), glob.1.as_str()),
+        ("missing-path", "`app/worker/**` matches no file")
+    );
+}
+
+#[test]
+fn suffixes_globs_spaces_unicode_links_and_sub_projects_resolve() {
+    // README, `:42`, `#L10-L20`, `::symbol`, `app/server/**`, a space, non-ASCII, a symlink
+    // inside the root, `src/handlers.py` under `apps/api`: none of them is missing.
+    let missing: Vec<usize> = references()
+        .into_iter()
+        .filter(|(_, rule, ..)| rule == "missing-path")
+        .map(|(line, ..)| line)
+        .collect();
+    assert_eq!(missing, [45, 46, 48]);
+}
+
+#[test]
+fn outside_paths_are_reported_from_their_text() {
+    for (line, reason) in [
+        (52, "app/escape/passwd"),
+        (53, "../../etc/passwd"),
+        (54, "/etc/shadow"),
+        (55, "~/.ssh/id_rsa"),
+        (56, "C:\\x\\notes.txt"),
+    ] {
+        let found = at(line);
+        assert_eq!(found[0].0, "path-outside-root", "line {line}");
+        assert_eq!(found[0].1, format!("`{reason}` is outside the repository"));
+    }
+}
+
+#[test]
+fn ignored_files_and_look_alikes_are_left_alone() {
+    for line in [57, 58, 62] {
+        assert!(
+            at(line)
+                .iter()
+                .all(|(rule, ..)| rule != "missing-path" && rule != "path-outside-root"),
+            "line {line}"
+        );
+    }
+}
+
+#[test]
+fn commands_are_checked_against_the_tree_without_running() {
+    let messages: Vec<String> = references()
+        .into_iter()
+        .filter(|(_, rule, ..)| rule == "unresolvable-command")
+        .map(|(_, _, message, _)| message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`cd app/nope`: no directory `app/nope`",
+            "`uv run`: no `pyproject.toml` in `.` or above it",
+            "`make deploy`: no target `deploy` in `Makefile`",
+            "no script `lint` in `app/client/package.json`",
+            "`./scripts/not-exec.sh` is not executable",
+            "script `scripts/missing.sh` does not exist",
+            "`cargo`: no `Cargo.toml` in `.` or above it",
+            "instruction file `.claude/commands/e2e/test_missing.md` does not exist",
+        ]
+    );
+    let machine = &at(196)[0];
+    assert_eq!(
+        machine.1,
+        "`/Users/alice/project` is outside the repository"
+    );
+}
+
+#[test]
+fn the_committed_symlinks_are_in_place() {
+    let repo = fixtures_dir().join("repos/paths");
+    assert_eq!(
+        fs::read_link(repo.join("app/current")).unwrap(),
+        Path::new("server")
+    );
+    assert!(fs::read_link(repo.join("app/escape")).is_ok());
+}
+
+/// A plan with `count` references in Relevant Files, half of them to files that exist.
+fn many_references(dir: &Path, count: usize) {
+    let mut relevant = String::new();
+    for i in 0..count {
+        if i % 2 == 0 {
+            write(dir, &format!("app/server/f{i}.py"), "");
+        }
+        relevant.push_str(&format!("- `app/server/f{i}.py` - file {i}\n"));
+    }
+    let plan = format!(
+        "# Feature: Many\n\n## Feature Description\nx\n\n## Relevant Files\n{relevant}\n## Validation Commands\n- `true`\n"
+    );
+    write(dir, "specs/many.md", &plan);
+}
+
+#[test]
+fn ten_thousand_references_in_one_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    many_references(dir.path(), 10_000);
+    let output = planlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--root",
+            ".",
+            "--ruleset",
+            "feature-plan",
+            "specs/many.md",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let missing = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-path")
+        .count();
+    assert_eq!(missing, 5_000);
+}
+
+#[test]
+fn an_escaping_path_gets_the_same_finding_whether_or_not_it_exists() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.txt", "secret");
+    let dir = tempfile::tempdir().unwrap();
+    let name = outside
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let plan = format!(
+        "# Feature: X\n\n## Relevant Files\n- `../{name}/secret.txt` - exists\n- `../{name}/absent.txt` - does not\n- `/etc/shadow` - root only\n- `/etc/no-such-file` - absent\n"
+    );
+    write(dir.path(), "plan.md", &plan);
+    let output = planlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--root",
+            ".",
+            "--ruleset",
+            "feature-plan",
+            "plan.md",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let outside: Vec<(String, String)> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "path-outside-root")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(outside.len(), 4);
+    let shape = |(message, help): &(String, String)| {
+        (
+            message
+                .replace("secret", "X")
+                .replace("absent", "X")
+                .replace("shadow", "X")
+                .replace("no-such-file", "X"),
+            help.clone(),
+        )
+    };
+    assert_eq!(shape(&outside[0]), shape(&outside[1]));
+    assert_eq!(shape(&outside[2]), shape(&outside[3]));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("\"secret\""));
+}
