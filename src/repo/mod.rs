@@ -109,6 +109,9 @@ pub struct Repository {
     ignore: OnceLock<Gitignore>,
     makefiles: Mutex<HashMap<String, Option<Arc<Makefile>>>>,
     packages: Mutex<HashMap<String, Option<Arc<PackageJson>>>>,
+    /// Globs and "did you mean" searches each scan the index: done once per distinct path.
+    globs: Mutex<HashMap<String, bool>>,
+    suggestions: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl Repository {
@@ -121,7 +124,40 @@ impl Repository {
             ignore: OnceLock::new(),
             makefiles: Mutex::default(),
             packages: Mutex::default(),
+            globs: Mutex::default(),
+            suggestions: Mutex::default(),
         }
+    }
+
+    /// Whether anything in the repository matches `glob`, worked out once per glob.
+    pub fn matches_glob(&self, glob: &str) -> bool {
+        if let Some(&known) = self.globs.lock().expect("glob cache").get(glob) {
+            return known;
+        }
+        let found = self.index().matches_glob(glob);
+        self.globs
+            .lock()
+            .expect("glob cache")
+            .insert(glob.to_string(), found);
+        found
+    }
+
+    /// The existing path most like `missing`, worked out once per path.
+    pub fn suggest(&self, missing: &str) -> Option<String> {
+        if let Some(known) = self
+            .suggestions
+            .lock()
+            .expect("suggestion cache")
+            .get(missing)
+        {
+            return known.clone();
+        }
+        let found = self.index().suggest(missing).map(str::to_string);
+        self.suggestions
+            .lock()
+            .expect("suggestion cache")
+            .insert(missing.to_string(), found.clone());
+        found
     }
 
     pub fn root(&self) -> &Path {
@@ -239,7 +275,7 @@ impl Index {
                 continue;
             };
             let value = if kind.is_symlink() {
-                Entry::Symlink(link_target(root, entry.path()))
+                Entry::Symlink(link_target(root, entry.path(), &relative))
             } else if kind.is_dir() {
                 Entry::Dir
             } else {
@@ -401,11 +437,37 @@ fn common_prefix(a: &str, b: &str) -> usize {
         .count()
 }
 
-/// Where a symlink leads, relative to the root; `None` when outside it (or dangling out).
-fn link_target(root: &Path, link: &Path) -> Option<String> {
-    let target = std::fs::canonicalize(link).ok()?;
-    let relative = target.strip_prefix(root).ok()?;
-    Some(relative.to_string_lossy().replace('\\', "/"))
+/// Where a symlink leads, relative to the root, read from the link itself and resolved
+/// lexically, so that nothing outside the root is ever touched; `None` when it leads out.
+fn link_target(root: &Path, link: &Path, relative: &str) -> Option<String> {
+    let target = std::fs::read_link(link).ok()?;
+    let target = target.to_string_lossy().replace('\\', "/");
+    if target.starts_with('/') {
+        let inside = Path::new(&target).strip_prefix(root).ok()?;
+        return normalize("", &inside.to_string_lossy());
+    }
+    let dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
+    normalize(dir, &target)
+}
+
+/// `path` joined to `base` (both relative to the root) with `.` and `..` resolved; `None` if
+/// it climbs above the root.
+pub fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
 }
 
 fn is_executable(entry: &ignore::DirEntry) -> bool {
@@ -485,6 +547,23 @@ mod tests {
             Some("app/client/src/api.ts")
         );
         assert_eq!(index.suggest("app/server/core/nothing_like_it.py"), None);
+    }
+
+    #[test]
+    fn symlink_targets_are_resolved_without_leaving_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("app/server")).unwrap();
+        std::os::unix::fs::symlink("server", root.join("app/current")).unwrap();
+        std::os::unix::fs::symlink("../../outside", root.join("app/escape")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", root.join("app/etc")).unwrap();
+        let index = Index::walk(&root);
+        assert_eq!(
+            index.entries.get("app/current"),
+            Some(&Entry::Symlink(Some("app/server".into())))
+        );
+        assert_eq!(index.entries.get("app/escape"), Some(&Entry::Symlink(None)));
+        assert_eq!(index.entries.get("app/etc"), Some(&Entry::Symlink(None)));
     }
 
     #[test]

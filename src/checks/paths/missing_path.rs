@@ -67,7 +67,7 @@ pub fn check(checker: &mut Checker<'_>) {
             format!("`{}` does not exist", reference.written)
         };
         let suggestion = (!glob && findings.len() < MAX_SUGGESTIONS)
-            .then(|| index.suggest(path))
+            .then(|| repo.suggest(path))
             .flatten();
         let help = match suggestion {
             Some(near) => format!("did you mean `{near}`?"),

@@ -21,6 +21,7 @@ use regex::Regex;
 use super::Checker;
 use crate::document::{Span, starting_in};
 use crate::repo::Lookup;
+pub use crate::repo::normalize;
 use crate::ruleset::PathKind;
 
 /// What a reference must be, from where it stands.
@@ -416,25 +417,6 @@ pub fn unmistakable(text: &str, why: Outside) -> bool {
     }
 }
 
-/// `path` joined to `base` with `.` and `..` resolved; `None` if it climbs above the root.
-pub fn normalize(base: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut joined = parts.join("/");
-    if path.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
 /// The plan's directory relative to the root, or the root when the plan is outside it.
 pub fn plan_dir(path: Option<&str>) -> &str {
     path.and_then(|p| p.rsplit_once('/'))
@@ -571,7 +553,7 @@ fn resolve(checker: &Checker<'_>, path: &str, glob: bool, link: bool) -> Option<
     );
     for candidate in &all {
         let found = if glob {
-            index.matches_glob(candidate.trim_end_matches('/'))
+            repo.matches_glob(candidate.trim_end_matches('/'))
         } else {
             match index.lookup(candidate) {
                 Lookup::Outside => {
