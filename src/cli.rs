@@ -157,7 +157,7 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     } else {
         args.paths.clone()
     };
-    let (inputs, unmatched) = files::collect(&arguments, &cwd);
+    let (inputs, unmatched) = files::collect(&arguments, &cwd, &root);
     let mut status = EXIT_OK;
     for no_match in &unmatched {
         if defaulted {

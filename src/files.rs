@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobMatcher};
 use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 /// What `planlint check` lints when given no paths.
 pub const DEFAULT_GLOB: &str = "specs/**/*.md";
@@ -29,19 +30,19 @@ pub struct NoMatch {
 ///
 /// A path that exists is a file to lint (even without a Markdown extension: it was asked for)
 /// or a directory to walk for Markdown files, honouring `.gitignore` and never following
-/// symlinks. An argument with glob characters that is not an existing path is a glob. A path
+/// symlinks (`.gitignore` files count from `root` down). An argument with glob characters that is not an existing path is a glob. A path
 /// that does not exist is kept, so that it is reported as unreadable rather than dropped.
-pub fn collect(arguments: &[String], cwd: &Path) -> (Vec<Input>, Vec<NoMatch>) {
+pub fn collect(arguments: &[String], cwd: &Path, root: &Path) -> (Vec<Input>, Vec<NoMatch>) {
     let mut inputs = BTreeSet::new();
     let mut unmatched = Vec::new();
     for argument in arguments {
         let path = cwd.join(argument);
         let found = if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-            walk(&path, argument, None)
+            walk(&path, argument, None, root)
         } else if path.symlink_metadata().is_ok() || !is_glob(argument) {
             vec![input(path, argument)]
         } else {
-            glob(argument, cwd)
+            glob(argument, cwd, root)
         };
         if found.is_empty() {
             unmatched.push(NoMatch {
@@ -58,7 +59,7 @@ fn is_glob(argument: &str) -> bool {
 }
 
 /// Files under the literal directory prefix of `pattern` that the glob matches.
-fn glob(pattern: &str, cwd: &Path) -> Vec<Input> {
+fn glob(pattern: &str, cwd: &Path, root: &Path) -> Vec<Input> {
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() else {
         return Vec::new();
@@ -77,18 +78,29 @@ fn glob(pattern: &str, cwd: &Path) -> Vec<Input> {
     if !directory.is_dir() {
         return Vec::new();
     }
-    walk(&directory, &base, Some(&glob.compile_matcher()))
+    walk(&directory, &base, Some(&glob.compile_matcher()), root)
 }
 
 /// Markdown files under `directory` (or, with a matcher, the files it matches), each
 /// displayed as `prefix/relative/path`.
-fn walk(directory: &Path, prefix: &str, matcher: Option<&GlobMatcher>) -> Vec<Input> {
+fn walk(directory: &Path, prefix: &str, matcher: Option<&GlobMatcher>, root: &Path) -> Vec<Input> {
     let prefix = prefix.trim_end_matches('/');
     let mut found = Vec::new();
-    let walker = WalkBuilder::new(directory)
-        .follow_links(false)
-        .require_git(false)
+    // Results must not depend on the machine: the walker reads the `.gitignore` files below
+    // `directory`, and those from the root down to it apply through matchers of our own.
+    // Canonical, like the root: the matchers must see paths under their own folders.
+    let directory = &std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf());
+    let above = ignores_above(directory, root);
+    let walker = walker(directory)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !above.iter().any(|ignore| {
+                ignore
+                    .matched_path_or_any_parents(entry.path(), is_dir)
+                    .is_ignore()
+            })
+        })
         .build();
     for entry in walker.flatten() {
         let Ok(relative) = entry.path().strip_prefix(directory) else {
@@ -116,6 +128,38 @@ fn walk(directory: &Path, prefix: &str, matcher: Option<&GlobMatcher>) -> Vec<In
         }
     }
     found
+}
+
+/// A walker that honours the `.gitignore` files of the folders it walks and reads nothing
+/// else: not the global git config, not ignore files above its folder (the `ignore`
+/// crate's git support looks for repositories up to `/`), never through a symlink.
+pub fn walker(directory: &Path) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(directory);
+    builder
+        .standard_filters(false)
+        .hidden(true)
+        .add_custom_ignore_filename(".gitignore")
+        .follow_links(false);
+    builder
+}
+
+/// Matchers for the `.gitignore` files of the folders from `root` down to the parent of
+/// `directory`; none when `directory` is outside the root.
+fn ignores_above(directory: &Path, root: &Path) -> Vec<Gitignore> {
+    if !directory.starts_with(root) {
+        return Vec::new();
+    }
+    directory
+        .ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(root))
+        .filter(|dir| dir.join(".gitignore").is_file())
+        .filter_map(|dir| {
+            let mut builder = GitignoreBuilder::new(dir);
+            builder.add(dir.join(".gitignore"));
+            builder.build().ok()
+        })
+        .collect()
 }
 
 fn input(path: PathBuf, display: &str) -> Input {
@@ -186,19 +230,28 @@ mod tests {
             "specs/ignored.md",
         ]);
         fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
-        let (inputs, unmatched) = collect(&["specs".into()], dir.path());
+        let (inputs, unmatched) = collect(&["specs".into()], dir.path(), dir.path());
         assert_eq!(displays(&inputs), ["specs/a.md", "specs/sub/b.markdown"]);
         assert!(unmatched.is_empty());
     }
 
     #[test]
+    fn the_repository_gitignore_applies_to_a_folder_walked_inside_it() {
+        let dir = tree(&["specs/a.md", "specs/draft.md"]);
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::write(dir.path().join(".gitignore"), "specs/draft.md\n").unwrap();
+        let (inputs, _) = collect(&["specs".into()], dir.path(), dir.path());
+        assert_eq!(displays(&inputs), ["specs/a.md"]);
+    }
+
+    #[test]
     fn globs_match_with_literal_separators() {
         let dir = tree(&["specs/a.md", "specs/deep/b.md", "other/c.md"]);
-        let (inputs, _) = collect(&["specs/*.md".into()], dir.path());
+        let (inputs, _) = collect(&["specs/*.md".into()], dir.path(), dir.path());
         assert_eq!(displays(&inputs), ["specs/a.md"]);
-        let (inputs, _) = collect(&["specs/**/*.md".into()], dir.path());
+        let (inputs, _) = collect(&["specs/**/*.md".into()], dir.path(), dir.path());
         assert_eq!(displays(&inputs), ["specs/a.md", "specs/deep/b.md"]);
-        let (inputs, unmatched) = collect(&["nothing/**/*.md".into()], dir.path());
+        let (inputs, unmatched) = collect(&["nothing/**/*.md".into()], dir.path(), dir.path());
         assert!(inputs.is_empty());
         assert_eq!(
             unmatched,
@@ -224,7 +277,11 @@ mod tests {
     #[test]
     fn missing_and_explicit_files_are_kept() {
         let dir = tree(&["notes.txt"]);
-        let (inputs, unmatched) = collect(&["./notes.txt".into(), "gone.md".into()], dir.path());
+        let (inputs, unmatched) = collect(
+            &["./notes.txt".into(), "gone.md".into()],
+            dir.path(),
+            dir.path(),
+        );
         assert_eq!(displays(&inputs), ["gone.md", "notes.txt"]);
         assert!(unmatched.is_empty());
     }

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use globset::GlobBuilder;
-use ignore::WalkBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 pub use manifests::{Makefile, PackageJson};
@@ -253,10 +252,11 @@ impl Repository {
 impl Index {
     fn walk(root: &Path) -> Index {
         let mut index = Index::default();
-        let walker = WalkBuilder::new(root)
+        // Only the repository's own ignore files count: no global git config, no ignore files
+        // above the root, so that nothing outside it is read and results do not depend on
+        // the machine.
+        let walker = crate::files::walker(root)
             .hidden(false)
-            .follow_links(false)
-            .require_git(false)
             .filter_entry(|e| e.file_name() != ".git")
             .build();
         for entry in walker.flatten() {
