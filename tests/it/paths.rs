@@ -141,28 +141,27 @@ fn many_references(dir: &Path, count: usize) {
     write(dir, "specs/many.md", &plan);
 }
 
+/// The raw JSON report and the diagnostics of `plan`, linted as a feature plan with `dir` as
+/// the root.
+fn feature_plan_findings(dir: &Path, plan: &str) -> (String, Vec<serde_json::Value>) {
+    let output = planlint()
+        .current_dir(dir)
+        .args(["check", "--format", "json", "--root", "."])
+        .args(["--ruleset", "feature-plan", plan])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let diagnostics = json["files"][0]["diagnostics"].as_array().unwrap().clone();
+    (stdout, diagnostics)
+}
+
 #[test]
 fn ten_thousand_references_in_one_plan() {
     let dir = tempfile::tempdir().unwrap();
     many_references(dir.path(), 10_000);
-    let output = planlint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--root",
-            ".",
-            "--ruleset",
-            "feature-plan",
-            "specs/many.md",
-        ])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let missing = json["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (_, diagnostics) = feature_plan_findings(dir.path(), "specs/many.md");
+    let missing = diagnostics
         .iter()
         .filter(|d| d["rule"] == "missing-path")
         .count();
@@ -184,24 +183,8 @@ fn an_escaping_path_gets_the_same_finding_whether_or_not_it_exists() {
         "# Feature: X\n\n## Relevant Files\n- `../{name}/secret.txt` - exists\n- `../{name}/absent.txt` - does not\n- `/etc/shadow` - root only\n- `/etc/no-such-file` - absent\n"
     );
     write(dir.path(), "plan.md", &plan);
-    let output = planlint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--root",
-            ".",
-            "--ruleset",
-            "feature-plan",
-            "plan.md",
-        ])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let outside: Vec<(String, String)> = json["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+    let (stdout, diagnostics) = feature_plan_findings(dir.path(), "plan.md");
+    let outside: Vec<(String, String)> = diagnostics
         .iter()
         .filter(|d| d["rule"] == "path-outside-root")
         .map(|d| {
@@ -224,5 +207,5 @@ fn an_escaping_path_gets_the_same_finding_whether_or_not_it_exists() {
     };
     assert_eq!(shape(&outside[0]), shape(&outside[1]));
     assert_eq!(shape(&outside[2]), shape(&outside[3]));
-    assert!(!String::from_utf8_lossy(&output.stdout).contains("\"secret\""));
+    assert!(!stdout.contains("\"secret\""));
 }
