@@ -196,6 +196,14 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
     ("numbered-plan/style.md", &[("style", 187)]),
     ("export-plan/EXPORT/plan_payment-idempotency-keys.md", &[]),
     (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-missing-path.md",
+        &[("missing-path", 75), ("missing-path", 79)],
+    ),
+    (
+        "export-plan/EXPORT/plan_payment-idempotency-keys-new-path-exists.md",
+        &[("new-path-exists", 70)],
+    ),
+    (
         "export-plan/EXPORT/plan_payment-idempotency-keys-missing-section.md",
         &[("missing-section", 15)],
     ),

@@ -209,3 +209,30 @@ fn an_escaping_path_gets_the_same_finding_whether_or_not_it_exists() {
     assert_eq!(shape(&outside[2]), shape(&outside[3]));
     assert!(!stdout.contains("\"secret\""));
 }
+
+#[test]
+fn suggestions_are_written_as_the_plan_wrote_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "services/ledger/go.mod", "module ledger\n");
+    write(dir.path(), "services/ledger/internal/httpapi/router.go", "");
+    write(dir.path(), "docs/guide.md", "");
+    write(
+        dir.path(),
+        "specs/plan.md",
+        "# Feature: X\n\n## Relevant Files\n- `internal/http/router.go` - from the sub-project\n- `services/ledger/internal/http/router.go` - from the root\n- See [the guide](../docs/gude.md).\n",
+    );
+    let (_, diagnostics) = feature_plan_findings(dir.path(), "specs/plan.md");
+    let helps: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["rule"] == "missing-path")
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "did you mean `internal/httpapi/router.go`?",
+            "did you mean `services/ledger/internal/httpapi/router.go`?",
+            "did you mean `../docs/guide.md`?",
+        ]
+    );
+}

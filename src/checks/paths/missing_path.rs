@@ -1,6 +1,6 @@
 //! `missing-path`: a path the plan gives as existing does not exist.
 
-use super::{Kind, Target, shown};
+use super::{Kind, Target, shown, written_as};
 use crate::checks::Checker;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -68,7 +68,8 @@ pub fn check(checker: &mut Checker<'_>) {
         };
         let suggestion = (!glob && findings.len() < MAX_SUGGESTIONS)
             .then(|| repo.suggest(path))
-            .flatten();
+            .flatten()
+            .map(|near| written_as(checker, path, &near, reference.link));
         let help = match suggestion {
             Some(near) => format!("did you mean `{near}`?"),
             None if *glob => "check the pattern against the repository".to_string(),

@@ -582,6 +582,50 @@ fn resolve(checker: &Checker<'_>, path: &str, glob: bool, link: bool) -> Option<
     })
 }
 
+/// `found` (root-relative) in the form the plan would write it, given that it wrote `missing`
+/// (the root-relative form of what it wrote): a link relative to the plan's folder, other
+/// paths relative to the folder whose contents they start from (`internal/httpapi/router.go`
+/// for `internal/http/router.go` when `internal/` is in the sub-project `services/ledger/`),
+/// so that the suggestion can be pasted in place.
+pub fn written_as(checker: &Checker<'_>, missing: &str, found: &str, link: bool) -> String {
+    let dir = plan_dir(checker.path);
+    if link {
+        return relative_to(dir, found);
+    }
+    let Some(repo) = checker.repo else {
+        return found.to_string();
+    };
+    let Some((first, _)) = missing.split_once('/') else {
+        return found.to_string();
+    };
+    let mut frames = vec![""];
+    frames.push(dir);
+    frames.extend(ancestors(dir));
+    frames.extend(repo.bases(dir));
+    let index = repo.index();
+    let frame = frames
+        .into_iter()
+        .find(|frame| normalize(frame, first).is_some_and(|start| index.lookup(&start).exists()));
+    frame
+        .filter(|frame| !frame.is_empty())
+        .and_then(|frame| found.strip_prefix(&format!("{}/", frame.trim_end_matches('/'))))
+        .filter(|short| {
+            matches!(resolve(checker, short, false, false),
+                Some(Target::Repo { path, exists: Some(true), .. }) if path == found)
+        })
+        .map_or_else(|| found.to_string(), str::to_string)
+}
+
+/// `path` (root-relative) as a relative link from the folder `dir`.
+fn relative_to(dir: &str, path: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = path.split('/').collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    parts.join("/")
+}
+
 /// The directories above `dir`, nearest first, the root excluded: plans also name files
 /// relative to the folder their folder is in (`done/plan-x.md` from `specs/active/`).
 fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
@@ -837,6 +881,14 @@ mod tests {
         assert!(!unmistakable("/api/health", Outside::Absolute));
         assert!(!unmistakable("/home/user/project/x.md", Outside::Absolute));
         assert!(!unmistakable("~/.config/app.toml", Outside::Home));
+    }
+
+    #[test]
+    fn links_are_suggested_relative_to_the_plan() {
+        assert_eq!(relative_to("specs", "docs/guide.md"), "../docs/guide.md");
+        assert_eq!(relative_to("specs/done", "specs/x.md"), "../x.md");
+        assert_eq!(relative_to("", "docs/guide.md"), "docs/guide.md");
+        assert_eq!(relative_to("specs", "specs/x.md"), "x.md");
     }
 
     #[test]
