@@ -30,8 +30,9 @@ pub struct NoMatch {
 ///
 /// A path that exists is a file to lint (even without a Markdown extension: it was asked for)
 /// or a directory to walk for Markdown files, honouring `.gitignore` and never following
-/// symlinks (`.gitignore` files count from `root` down). An argument with glob characters that is not an existing path is a glob. A path
-/// that does not exist is kept, so that it is reported as unreadable rather than dropped.
+/// symlinks (`.gitignore` files count from `root` down, with `.git/info/exclude`). An argument
+/// with glob characters that is not an existing path is a glob. A path that does not exist is
+/// kept, so that it is reported as unreadable rather than dropped.
 pub fn collect(arguments: &[String], cwd: &Path, root: &Path) -> (Vec<Input>, Vec<NoMatch>) {
     let mut inputs = BTreeSet::new();
     let mut unmatched = Vec::new();
@@ -143,20 +144,23 @@ pub fn walker(directory: &Path) -> WalkBuilder {
     builder
 }
 
-/// Matchers for the `.gitignore` files of the folders from `root` down to the parent of
-/// `directory`; none when `directory` is outside the root.
+/// Matchers for the repository's `.git/info/exclude` and the `.gitignore` files of the folders
+/// from `root` down to the parent of `directory`; none when `directory` is outside the root.
 fn ignores_above(directory: &Path, root: &Path) -> Vec<Gitignore> {
     if !directory.starts_with(root) {
         return Vec::new();
     }
-    directory
+    let parents = directory
         .ancestors()
         .skip(1)
         .take_while(|dir| dir.starts_with(root))
-        .filter(|dir| dir.join(".gitignore").is_file())
-        .filter_map(|dir| {
+        .map(|dir| (dir, dir.join(".gitignore")));
+    std::iter::once((root, root.join(".git/info/exclude")))
+        .chain(parents)
+        .filter(|(_, file)| file.is_file())
+        .filter_map(|(dir, file)| {
             let mut builder = GitignoreBuilder::new(dir);
-            builder.add(dir.join(".gitignore"));
+            builder.add(file);
             builder.build().ok()
         })
         .collect()
@@ -240,6 +244,14 @@ mod tests {
         let dir = tree(&["specs/a.md", "specs/draft.md"]);
         fs::create_dir(dir.path().join(".git")).unwrap();
         fs::write(dir.path().join(".gitignore"), "specs/draft.md\n").unwrap();
+        let (inputs, _) = collect(&["specs".into()], dir.path(), dir.path());
+        assert_eq!(displays(&inputs), ["specs/a.md"]);
+    }
+
+    #[test]
+    fn the_repository_exclude_file_applies_to_walks() {
+        let dir = tree(&["specs/a.md", "specs/local.md", ".git/info/exclude"]);
+        fs::write(dir.path().join(".git/info/exclude"), "local.md\n").unwrap();
         let (inputs, _) = collect(&["specs".into()], dir.path(), dir.path());
         assert_eq!(displays(&inputs), ["specs/a.md"]);
     }
