@@ -25,3 +25,4 @@ pub mod report;
 pub mod rules;
 pub mod ruleset;
 pub mod suggest;
+pub mod toml_error;

@@ -9,18 +9,17 @@ mod schema;
 pub mod select;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use crate::document::key;
 use crate::rules::{self, Rule, Severity};
 use crate::suggest;
+use crate::toml_error::{self, TomlError};
 
 use content::{
     Commands, Confirmation, FenceShape, FileName, Label, Metadata, MetadataField, Placeholder,
@@ -168,36 +167,19 @@ impl Ruleset {
     }
 
     /// Parses and compiles a ruleset from TOML text.
-    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, Box<RulesetError>> {
-        let error = |span: Option<Range<usize>>, message: String| RulesetError {
-            origin: origin.to_string(),
-            source: NamedSource::new(origin, text.to_string()).with_language("toml"),
-            span,
-            message,
-            help: None,
-        };
-        let file: RulesetFile =
-            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
-        Compiler { error: &error }.compile(id, origin, file)
+    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, Box<TomlError>> {
+        let file: RulesetFile = toml_error::parse("ruleset", origin, text)?;
+        Compiler { origin, text }.compile(id, file)
     }
 
     /// Loads a ruleset file; its id is the file name without `.toml`.
-    pub fn from_path(path: &Path) -> Result<Self, Box<RulesetError>> {
-        let origin = path.display().to_string();
+    pub fn from_path(path: &Path) -> Result<Self, Box<TomlError>> {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(RulesetError {
-                origin: origin.clone(),
-                source: NamedSource::new(&origin, String::new()),
-                span: None,
-                message: format!("cannot read the ruleset: {e}"),
-                help: None,
-            })
-        })?;
-        Self::from_toml(&id, &origin, &text)
+        let text = toml_error::read("ruleset", path)?;
+        Self::from_toml(&id, &path.display().to_string(), &text)
     }
 }
 
@@ -216,74 +198,32 @@ pub fn builtin() -> &'static [Ruleset] {
     })
 }
 
-/// A ruleset that cannot be used: bad TOML, an unknown key, a bad regex, an unknown parent.
-/// Points into the TOML source.
-#[derive(Debug)]
-pub struct RulesetError {
-    pub origin: String,
-    /// The TOML text, under its file name for the snippet header.
-    pub source: NamedSource<String>,
-    pub span: Option<Range<usize>>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl fmt::Display for RulesetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid ruleset {}: {}", self.origin, self.message)
-    }
-}
-
-impl std::error::Error for RulesetError {}
-
-impl Diagnostic for RulesetError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("ruleset"))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.span.as_ref().map(|_| &self.source as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span.clone()?;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some("here".to_string()), span),
-        )))
-    }
-}
-
-struct Compiler<'e, E: Fn(Option<Range<usize>>, String) -> RulesetError> {
-    error: &'e E,
+/// Compiles a ruleset file's contents; errors point into its text.
+struct Compiler<'a> {
+    origin: &'a str,
+    text: &'a str,
 }
 
 /// Longest pattern a ruleset may hold: patterns match headings and lines, not documents.
 const MAX_PATTERN_LEN: usize = 1000;
 
-impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
+impl Compiler<'_> {
+    fn error(&self, span: Option<Range<usize>>, message: String) -> TomlError {
+        TomlError::new("ruleset", self.origin, self.text, span, message)
+    }
+
     fn fail<T>(
         &self,
         span: Range<usize>,
         message: String,
         help: Option<String>,
-    ) -> Result<T, Box<RulesetError>> {
-        let mut error = (self.error)(Some(span), message);
+    ) -> Result<T, Box<TomlError>> {
+        let mut error = self.error(Some(span), message);
         error.help = help;
         Err(Box::new(error))
     }
 
-    fn compile(
-        &self,
-        id: &str,
-        origin: &str,
-        file: RulesetFile,
-    ) -> Result<Ruleset, Box<RulesetError>> {
+    fn compile(&self, id: &str, file: RulesetFile) -> Result<Ruleset, Box<TomlError>> {
         let title = match file.title {
             Some(t) => Some(Title {
                 pattern: self.regex(&t.pattern)?,
@@ -303,7 +243,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                             expected: line.expected,
                         })
                     })
-                    .collect::<Result<_, Box<RulesetError>>>()?,
+                    .collect::<Result<_, Box<TomlError>>>()?,
             }),
             None => None,
         };
@@ -349,7 +289,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                     code: p.code,
                 })
             })
-            .collect::<Result<_, Box<RulesetError>>>()?;
+            .collect::<Result<_, Box<TomlError>>>()?;
         let has_stages = sections.iter().any(|s| s.stage.is_some());
         let stages = match file.stages {
             Some(stages) => Some(Stages {
@@ -389,7 +329,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                     code: style.code,
                 })
             })
-            .collect::<Result<_, Box<RulesetError>>>()?;
+            .collect::<Result<_, Box<TomlError>>>()?;
         let file_name = match file.file_name {
             Some(f) => Some(FileName {
                 pattern: self.regex(&f.pattern)?,
@@ -410,7 +350,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             id: id.to_string(),
             name: file.name,
             description: file.description,
-            origin: origin.to_string(),
+            origin: self.origin.to_string(),
             title,
             preamble,
             instruction_markers: file.instruction_markers,
@@ -430,7 +370,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         })
     }
 
-    fn paths(&self, file: schema::PathsFile) -> Result<Paths, Box<RulesetError>> {
+    fn paths(&self, file: schema::PathsFile) -> Result<Paths, Box<TomlError>> {
         let mut set = globset::GlobSetBuilder::new();
         for glob in &file.scope {
             let compiled = globset::GlobBuilder::new(glob.get_ref())
@@ -462,7 +402,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         &self,
         name: &Spanned<String>,
         sections: &[SectionSpec],
-    ) -> Result<SectionId, Box<RulesetError>> {
+    ) -> Result<SectionId, Box<TomlError>> {
         let wanted = key(name.get_ref());
         if let Some(id) = sections.iter().position(|s| s.keys[0] == wanted) {
             return Ok(id);
@@ -477,7 +417,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
     }
 
     /// One case-insensitive regex for all phrases, each matching across line breaks.
-    fn phrases(&self, phrases: &[String]) -> Result<Option<Regex>, Box<RulesetError>> {
+    fn phrases(&self, phrases: &[String]) -> Result<Option<Regex>, Box<TomlError>> {
         if phrases.is_empty() {
             return Ok(None);
         }
@@ -495,7 +435,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
             .case_insensitive(true)
             .build()
             .map(Some)
-            .map_err(|e| Box::new((self.error)(None, format!("template-text: {e}"))))
+            .map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
     }
 
     fn metadata(
@@ -503,7 +443,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         file: schema::MetadataFile,
         sections: &[SectionSpec],
         file_name: Option<&FileName>,
-    ) -> Result<Metadata, Box<RulesetError>> {
+    ) -> Result<Metadata, Box<TomlError>> {
         let section = self.section_named(&file.section, sections)?;
         let mut fields = Vec::new();
         for field in file.fields {
@@ -535,12 +475,12 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         })
     }
 
-    fn content(&self, file: &SectionFile) -> Result<SectionContent, Box<RulesetError>> {
+    fn content(&self, file: &SectionFile) -> Result<SectionContent, Box<TomlError>> {
         let shape = |pattern: &Option<Spanned<String>>, example: &Option<String>| {
             pattern
                 .as_ref()
                 .map(|p| {
-                    Ok::<_, Box<RulesetError>>(Shape {
+                    Ok::<_, Box<TomlError>>(Shape {
                         pattern: self.regex(p)?,
                         example: example.clone().unwrap_or_else(|| p.get_ref().clone()),
                     })
@@ -590,7 +530,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
                         example: m.what.clone(),
                     })
                 })
-                .collect::<Result<_, Box<RulesetError>>>()?,
+                .collect::<Result<_, Box<TomlError>>>()?,
             one_paragraph: file.one_paragraph,
             min_items: file.min_items,
         })
@@ -599,7 +539,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
     fn sections(
         &self,
         files: Vec<SectionFile>,
-    ) -> Result<(Vec<SectionSpec>, Vec<SectionId>), Box<RulesetError>> {
+    ) -> Result<(Vec<SectionSpec>, Vec<SectionId>), Box<TomlError>> {
         let mut sections: Vec<SectionSpec> = Vec::with_capacity(files.len());
         let mut by_name: HashMap<String, SectionId> = HashMap::new();
         let mut roots = Vec::new();
@@ -675,7 +615,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         parent: &Spanned<String>,
         by_name: &HashMap<String, SectionId>,
         sections: &[SectionSpec],
-    ) -> Result<SectionId, Box<RulesetError>> {
+    ) -> Result<SectionId, Box<TomlError>> {
         if let Some(&id) = by_name.get(&key(parent.get_ref())) {
             return Ok(id);
         }
@@ -689,7 +629,7 @@ impl<E: Fn(Option<Range<usize>>, String) -> RulesetError> Compiler<'_, E> {
         )
     }
 
-    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, Box<RulesetError>> {
+    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, Box<TomlError>> {
         if pattern.get_ref().len() > MAX_PATTERN_LEN {
             return self.fail(
                 pattern.span(),
@@ -731,11 +671,11 @@ fn first_line(message: &str) -> String {
 mod tests {
     use super::*;
 
-    fn error(text: &str) -> RulesetError {
+    fn error(text: &str) -> TomlError {
         *Ruleset::from_toml("test", "test.toml", text).expect_err("ruleset should be rejected")
     }
 
-    fn spanned_text(e: &RulesetError) -> &str {
+    fn spanned_text(e: &TomlError) -> &str {
         &e.source.inner()[e.span.clone().expect("error has a span")]
     }
 
