@@ -5,6 +5,7 @@
 //! Formats are data: a new format is a TOML file, no Rust.
 
 pub mod content;
+mod extend;
 mod schema;
 pub mod select;
 
@@ -166,21 +167,82 @@ impl Ruleset {
         }
     }
 
-    /// Parses and compiles a ruleset from TOML text.
-    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, Box<TomlError>> {
-        let file: RulesetFile = toml_error::parse("ruleset", origin, text)?;
-        Compiler { origin, text }.compile(id, file)
+    /// Compiles `source`, its `extends` resolved among `known` (searched in order).
+    pub fn compile(source: &Source, known: &[Source]) -> Result<Self, Box<TomlError>> {
+        let file = effective_file(source, known)?;
+        Compiler {
+            origin: &source.origin,
+            text: &source.text,
+        }
+        .compile(&source.id, file)
     }
 
-    /// Loads a ruleset file; its id is the file name without `.toml`.
-    pub fn from_path(path: &Path) -> Result<Self, Box<TomlError>> {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = toml_error::read("ruleset", path)?;
-        Self::from_toml(&id, &path.display().to_string(), &text)
+    /// Parses and compiles a ruleset from TOML text; it may extend the built-ins.
+    pub fn from_toml(id: &str, origin: &str, text: &str) -> Result<Self, Box<TomlError>> {
+        let source = Source {
+            id: id.to_string(),
+            origin: origin.to_string(),
+            text: text.to_string(),
+        };
+        Self::compile(&source, builtin_sources())
     }
+}
+
+/// A ruleset's TOML text, its id and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    /// `built-in` or the file's path.
+    pub origin: String,
+    pub text: String,
+}
+
+impl Source {
+    /// Reads a ruleset file; its id is the file name without `.toml`.
+    pub fn from_path(path: &Path) -> Result<Self, Box<TomlError>> {
+        Ok(Source {
+            id: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            origin: path.display().to_string(),
+            text: toml_error::read("ruleset", path)?,
+        })
+    }
+
+    fn is(&self, other: &Source) -> bool {
+        self.id == other.id && self.origin == other.origin
+    }
+}
+
+/// The file of `source` as if written out whole: `extends` applied.
+fn effective_file(source: &Source, known: &[Source]) -> Result<RulesetFile, Box<TomlError>> {
+    extend::resolve(
+        source,
+        known,
+        &mut vec![format!("{} ({})", source.id, source.origin)],
+    )
+}
+
+/// The ruleset `source` as TOML, `extends` applied (`planlint ruleset show`).
+pub fn effective_toml(source: &Source, known: &[Source]) -> Result<String, Box<TomlError>> {
+    let file = effective_file(source, known)?;
+    Ok(toml::to_string_pretty(&file).expect("a ruleset file serializes to TOML"))
+}
+
+/// The built-in rulesets' sources, in id order.
+pub fn builtin_sources() -> &'static [Source] {
+    static SOURCES: OnceLock<Vec<Source>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        BUILTIN_RULESETS
+            .iter()
+            .map(|(id, text)| Source {
+                id: id.to_string(),
+                origin: "built-in".to_string(),
+                text: text.to_string(),
+            })
+            .collect()
+    })
 }
 
 /// The built-in rulesets, compiled on first use. They are tested to compile, so an error here
@@ -188,11 +250,12 @@ impl Ruleset {
 pub fn builtin() -> &'static [Ruleset] {
     static BUILTIN: OnceLock<Vec<Ruleset>> = OnceLock::new();
     BUILTIN.get_or_init(|| {
-        BUILTIN_RULESETS
+        let sources = builtin_sources();
+        sources
             .iter()
-            .map(|(id, text)| {
-                Ruleset::from_toml(id, "built-in", text)
-                    .unwrap_or_else(|e| panic!("built-in ruleset {id} is broken: {e}"))
+            .map(|source| {
+                Ruleset::compile(source, sources)
+                    .unwrap_or_else(|e| panic!("built-in ruleset {} is broken: {e}", source.id))
             })
             .collect()
     })
@@ -224,6 +287,12 @@ impl Compiler<'_> {
     }
 
     fn compile(&self, id: &str, file: RulesetFile) -> Result<Ruleset, Box<TomlError>> {
+        self.standalone(&file)?;
+        let Some(name) = file.name.clone() else {
+            return Err(Box::new(
+                self.error(None, "a ruleset needs a `name`".into()),
+            ));
+        };
         let title = match file.title {
             Some(t) => Some(Title {
                 pattern: self.regex(&t.pattern)?,
@@ -348,8 +417,8 @@ impl Compiler<'_> {
         };
         Ok(Ruleset {
             id: id.to_string(),
-            name: file.name,
-            description: file.description,
+            name,
+            description: file.description.unwrap_or_default(),
             origin: self.origin.to_string(),
             title,
             preamble,
@@ -368,6 +437,38 @@ impl Compiler<'_> {
             metadata,
             paths,
         })
+    }
+
+    /// Keys that only mean something in a ruleset that extends another, in one that is
+    /// compiled as it stands: a mistake, not something to ignore.
+    fn standalone(&self, file: &RulesetFile) -> Result<(), Box<TomlError>> {
+        let help = || Some("these keys change a base ruleset: add `extends = \"ID\"`".to_string());
+        if let Some(first) = file.remove_sections.first() {
+            return self.fail(
+                first.span(),
+                "`remove-sections` without `extends`".into(),
+                help(),
+            );
+        }
+        if let Some(old) = file.rename_sections.keys().next() {
+            return self.fail(
+                old.span(),
+                "`rename-sections` without `extends`".into(),
+                help(),
+            );
+        }
+        let placed = file
+            .sections
+            .iter()
+            .find_map(|s| s.after.as_ref().or(s.before.as_ref()));
+        if let Some(place) = placed {
+            return self.fail(
+                place.span(),
+                "`after` and `before` place sections in a base ruleset".into(),
+                Some("without `extends`, sections come in the order they are written".into()),
+            );
+        }
+        Ok(())
     }
 
     fn paths(&self, file: schema::PathsFile) -> Result<Paths, Box<TomlError>> {
@@ -513,17 +614,23 @@ impl Compiler<'_> {
         };
         Ok(SectionContent {
             text: shape(&file.text, &file.text_example)?,
-            task_list: file.task_list,
+            task_list: file.task_list.unwrap_or(false),
             table,
             fence: file.fence.as_ref().map(|f| FenceShape {
                 language: f.language.clone(),
                 starts: f.starts.clone(),
             }),
             items: shape(&file.items, &file.items_example)?,
-            labels: file.labels.iter().map(|l| Label::new(l)).collect(),
+            labels: file
+                .labels
+                .iter()
+                .flatten()
+                .map(|l| Label::new(l))
+                .collect(),
             mentions: file
                 .mentions
                 .iter()
+                .flatten()
                 .map(|m| {
                     Ok(Shape {
                         pattern: self.regex(&m.pattern)?,
@@ -531,7 +638,7 @@ impl Compiler<'_> {
                     })
                 })
                 .collect::<Result<_, Box<TomlError>>>()?,
-            one_paragraph: file.one_paragraph,
+            one_paragraph: file.one_paragraph.unwrap_or(false),
             min_items: file.min_items,
         })
     }
@@ -578,7 +685,7 @@ impl Compiler<'_> {
             let pattern = file.pattern.as_ref().map(|p| self.regex(p)).transpose()?;
             let content = self.content(&file)?;
             let mut keys = vec![name_key.clone()];
-            keys.extend(file.aliases.iter().map(|a| key(a)));
+            keys.extend(file.aliases.iter().flatten().map(|a| key(a)));
             let id = sections.len();
             match parent {
                 Some(p) => sections[p].children.push(id),
@@ -592,11 +699,11 @@ impl Compiler<'_> {
                 children: Vec::new(),
                 keys,
                 pattern,
-                required: file.required,
-                repeat: file.repeat,
+                required: file.required.unwrap_or(true),
+                repeat: file.repeat.unwrap_or(false),
                 min: file.min.unwrap_or(0),
                 stage: file.stage,
-                allow_empty: file.allow_empty,
+                allow_empty: file.allow_empty.unwrap_or(false),
                 content,
                 paths: file.paths,
                 path_table: file.path_table.map(|t| PathTable {

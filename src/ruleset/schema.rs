@@ -1,48 +1,72 @@
 //! The ruleset file as written in TOML. Strict: an unknown key is an error, not a silent
 //! default. `Spanned` values keep their place in the file so errors can point at them.
+//!
+//! Keys that a ruleset deriving from another (`extends`) may leave out to inherit them are
+//! options here, with their defaults applied when the ruleset is compiled. The same types
+//! serialize the effective ruleset back to TOML (`planlint ruleset show`).
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RulesetFile {
-    /// Human name of the format ("Feature plan").
-    pub name: String,
+    /// The id of the ruleset this one derives from (a built-in, or one of the team's
+    /// rulesets): everything not said here is inherited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<Spanned<String>>,
+    /// Human name of the format ("Feature plan"); inherited when extending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// One or two sentences: where plans of this format come from and what they hold.
-    #[serde(default)]
-    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<TitleFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preamble: Option<PreambleFile>,
     /// First words of the template's instruction blocks (`> AGENT INSTRUCTIONS:`): a section
     /// holding only such a block is empty.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instruction_markers: Vec<String>,
     /// Severity per rule id for this format: "error", "warning", "info" or "off".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detect: Option<DetectFile>,
-    #[serde(default, rename = "section")]
+    /// Sections of the base ruleset to drop, with their subsections (with `extends`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove_sections: Vec<Spanned<String>>,
+    /// Sections of the base ruleset to rename, old name = new name (with `extends`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rename_sections: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default, rename = "section", skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionFile>,
     /// Patterns of the template's placeholders (`<feature name>`, `[Requirement]`).
-    #[serde(default, rename = "placeholder")]
+    #[serde(default, rename = "placeholder", skip_serializing_if = "Vec::is_empty")]
     pub placeholders: Vec<PlaceholderFile>,
     /// The template's instruction phrases, which a plan must not keep.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub template_text: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stages: Option<StagesFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation: Option<ConfirmationFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commands: Option<CommandsFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub style: Vec<StyleFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<FileNameFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<MetadataFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<PathsFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PathsFile {
     /// Globs the plan's paths must stay within (`app/server/**`); empty: anywhere.
@@ -53,7 +77,7 @@ pub struct PathsFile {
 }
 
 /// What the paths in a section must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PathKind {
     /// They must exist (`missing-path`).
@@ -62,7 +86,7 @@ pub enum PathKind {
     New,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PathTableFile {
     /// The column holding the path.
@@ -77,7 +101,7 @@ pub struct PathTableFile {
     pub new: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlaceholderFile {
     /// Regex; a named group `p` marks the placeholder itself within the match.
@@ -87,7 +111,7 @@ pub struct PlaceholderFile {
 }
 
 /// Whether a pattern looks inside code.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeMode {
     /// Outside code spans and code blocks only.
@@ -99,7 +123,7 @@ pub enum CodeMode {
     Anywhere,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StagesFile {
     /// A line that declares the document complete (`Status: Complete`). A document is also
@@ -107,7 +131,7 @@ pub struct StagesFile {
     pub complete_pattern: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfirmationFile {
     /// The marker of a detail to confirm (`[0o0o NEEDS CONFIRMATION]`).
@@ -116,7 +140,7 @@ pub struct ConfirmationFile {
     pub section: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CommandsFile {
     /// The section whose commands validate the work.
@@ -131,7 +155,7 @@ pub struct CommandsFile {
     pub tests: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StyleFile {
     /// Regex of the forbidden phrase.
@@ -146,7 +170,7 @@ pub struct StyleFile {
     pub code: CodeMode,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileNameFile {
     /// Regex the plan's path relative to the repository root must match; named groups
@@ -158,7 +182,7 @@ pub struct FileNameFile {
     pub captures: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MetadataFile {
     /// The section holding `key: value` lines.
@@ -169,17 +193,17 @@ pub struct MetadataFile {
     pub empty_values: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MetadataFieldFile {
     pub key: String,
-    #[serde(default = "default_true")]
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub required: bool,
     /// A named group of the file-name pattern that the value must equal.
     pub file_name: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TitleFile {
     /// Regex the `#` title's text must match (case-insensitive).
@@ -188,7 +212,7 @@ pub struct TitleFile {
     pub expected: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PreambleFile {
     #[serde(default)]
@@ -196,7 +220,7 @@ pub struct PreambleFile {
     pub lines: Vec<PreambleLineFile>,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Placement {
     /// Lines before the `#` title.
@@ -206,7 +230,7 @@ pub enum Placement {
     AfterTitle,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PreambleLineFile {
     /// Regex a line must match (case-insensitive).
@@ -215,7 +239,7 @@ pub struct PreambleLineFile {
     pub expected: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DetectFile {
     /// Share of the detection score that a matching title contributes, from 0 to 1; the rest
@@ -223,70 +247,91 @@ pub struct DetectFile {
     pub title_weight: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SectionFile {
-    /// The heading as the template writes it, without `#` markers or numbering.
+    /// The heading as the template writes it, without `#` markers or numbering. With
+    /// `extends`, naming a section of the base ruleset changes it; another name adds one.
     pub name: Spanned<String>,
     /// Heading level; default: the parent's plus one, 2 at the top.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Spanned<u8>>,
     /// Name of the enclosing section, declared earlier in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Spanned<String>>,
+    /// With `extends`: the sibling this section comes after (default: after the last).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Spanned<String>>,
+    /// With `extends`: the sibling this section comes before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Spanned<String>>,
     /// Other names plans use for this section.
-    #[serde(default)]
-    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<String>>,
     /// Regex for heading text that stands for this section (case-insensitive), instead of or
     /// besides the name. A named group `n` captures a step number that must run 1, 2, 3.
-    #[serde(rename = "match")]
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Spanned<String>>,
-    #[serde(default = "default_true")]
-    pub required: bool,
+    /// The section must be present (default: true).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The section may occur several times (`### Step N`).
-    #[serde(default)]
-    pub repeat: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<bool>,
     /// For a repeated section: how many occurrences are required.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<usize>,
     /// Stage of a staged document that fills this section; later stages may still be empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<u32>,
     /// The section may be present with nothing in it.
-    #[serde(default)]
-    pub allow_empty: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_empty: Option<bool>,
 
     // What the section must hold (section-content).
     /// Regex its text must match (markup removed, whitespace collapsed).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Spanned<String>>,
     /// How that text reads in the template, for the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_example: Option<String>,
     /// Its list items are tasks (`- [ ]`), and it has some.
-    #[serde(default)]
-    pub task_list: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_list: Option<bool>,
     /// It holds a table with these columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<TableFile>,
     /// It holds a fenced code block of this language.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fence: Option<FenceFile>,
     /// Regex every top-level list item must match.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items_example: Option<String>,
     /// Labels (`**Files:**`) each of its steps must carry.
-    #[serde(default)]
-    pub labels: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
     /// Things its text (subsections included) must mention, each a regex.
-    #[serde(default)]
-    pub mentions: Vec<MentionFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<Vec<MentionFile>>,
     /// It is one paragraph.
-    #[serde(default)]
-    pub one_paragraph: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_paragraph: Option<bool>,
     /// At least this many top-level list items (or steps, for a section with steps).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
 
     // Where its file paths point.
     /// The paths in its list items and tables must exist, or must be new.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<PathKind>,
     /// A table whose rows give a path and what happens to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_table: Option<PathTableFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MentionFile {
     pub pattern: Spanned<String>,
@@ -294,7 +339,7 @@ pub struct MentionFile {
     pub what: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TableFile {
     pub columns: Vec<String>,
@@ -303,7 +348,7 @@ pub struct TableFile {
     pub values: BTreeMap<Spanned<String>, Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FenceFile {
     pub language: String,
@@ -314,4 +359,8 @@ pub struct FenceFile {
 
 fn default_true() -> bool {
     true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
