@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::files::{self, DEFAULT_GLOB};
-use crate::lint::Linter;
-use crate::read::DEFAULT_MAX_FILE_SIZE;
-use crate::repo::Repository;
+use crate::files;
+use crate::lint::{self, Linter};
+use crate::project::{Overrides, Project, ProjectError, Projects};
 use crate::report::{self, Format, Style};
-use crate::ruleset::{self, Ruleset};
-use crate::{rules, suggest};
+use crate::rules;
+use crate::ruleset;
 
 /// Exit status: no errors (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -94,6 +93,20 @@ struct CheckArgs {
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Use this configuration file for every plan [default: the nearest planlint.toml,
+    /// .planlint.toml or pyproject.toml with [tool.planlint] above each plan]
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults and flags only
+    #[arg(long)]
+    isolated: bool,
+    /// Apply the configuration's `exclude` to files named on the command line too (for
+    /// pre-commit hooks, which name every changed file)
+    #[arg(long)]
+    force_exclude: bool,
+    /// Say which configuration and which ruleset each plan got, and why (on stderr)
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,30 +147,28 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 fn check(args: CheckArgs) -> io::Result<i32> {
     let cwd = std::env::current_dir()?;
-    let builtin = ruleset::builtin();
-    let forced = match args.ruleset.as_deref().map(|r| forced_ruleset(r, builtin)) {
-        Some(Ok(forced)) => Some(forced),
-        Some(Err(status)) => return Ok(status),
-        None => None,
-    };
-    let root = args.root.clone().unwrap_or_else(|| files::find_root(&cwd));
-    let root = match std::fs::canonicalize(&root) {
-        Ok(root) if root.is_dir() => root,
-        _ => {
-            eprintln!(
-                "planlint: error: the root `{}` is not a directory",
-                root.display()
-            );
-            return Ok(EXIT_FAILURE);
-        }
-    };
+    let mut projects = Projects::new(
+        Overrides {
+            config: args.config.clone(),
+            isolated: args.isolated,
+            root: args.root.clone(),
+            path_bases: args.path_bases.clone(),
+            ruleset: args.ruleset.clone(),
+        },
+        cwd.clone(),
+    );
     let defaulted = args.paths.is_empty();
     let arguments = if defaulted {
-        vec![DEFAULT_GLOB.to_string()]
+        included(&mut projects, &cwd)
     } else {
         args.paths.clone()
     };
-    let (inputs, unmatched) = files::collect(&arguments, &cwd, &root);
+    let (found, unmatched) = files::collect(&arguments, &cwd, &mut |dir| {
+        projects.for_dir(dir).map_or_else(
+            || dir.to_path_buf(),
+            |p| projects.list[p].repo.root().to_path_buf(),
+        )
+    });
     let mut status = EXIT_OK;
     for no_match in &unmatched {
         if defaulted {
@@ -171,20 +182,56 @@ fn check(args: CheckArgs) -> io::Result<i32> {
             status = EXIT_FAILURE;
         }
     }
-    let linter = Linter {
-        rulesets: builtin,
-        forced: forced.as_ref().map(|f| f.get(builtin)),
-        repo: Repository::new(root, args.path_bases.clone()),
-        max_file_size: DEFAULT_MAX_FILE_SIZE,
-    };
+    let mut inputs = Vec::with_capacity(found.len());
+    let mut not_checked = 0;
+    for input in found {
+        let dir = input.path.parent().unwrap_or(&cwd).to_path_buf();
+        let Some(project) = projects.for_dir(&dir) else {
+            not_checked += 1;
+            continue;
+        };
+        let config = &projects.list[project].config;
+        let excluded = (!input.named || args.force_exclude)
+            && input
+                .path
+                .strip_prefix(&config.dir)
+                .is_ok_and(|relative| config.excludes(relative));
+        if !excluded {
+            inputs.push((input, project));
+        }
+    }
+    for error in std::mem::take(&mut projects.errors) {
+        status = EXIT_FAILURE;
+        match error {
+            ProjectError::File(error) => eprintln!("{:?}", miette::Report::new(*error)),
+            ProjectError::Usage(message) => eprintln!("planlint: error: {message}"),
+        }
+    }
+    let linters: Vec<Linter> = projects.list.iter().map(Project::linter).collect();
     let style = human_style(args.color);
-    let outputs = linter.lint_all(&inputs, |linted| {
+    let outputs = lint::lint_all(&linters, &inputs, |linted| {
         report::render_file(args.format, style, linted)
     });
+    if args.verbose {
+        for ((input, project), output) in inputs.iter().zip(&outputs) {
+            let origin = projects.list[*project]
+                .config
+                .origin
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |o| o.display().to_string());
+            eprintln!(
+                "planlint: {}: {}; configuration: {origin}",
+                input.display, output.choice
+            );
+        }
+    }
     let mut stdout = io::BufWriter::new(io::stdout().lock());
-    report::write(args.format, &outputs, &mut stdout)?;
+    let summary = report::Summary {
+        not_checked,
+        ..report::Summary::of(&outputs)
+    };
+    report::write(args.format, &outputs, summary, &mut stdout)?;
     stdout.flush()?;
-    let summary = report::Summary::of(&outputs);
     Ok(if status == EXIT_FAILURE || summary.failed > 0 {
         EXIT_FAILURE
     } else if summary.errors > 0 {
@@ -194,45 +241,21 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     })
 }
 
-/// The ruleset `--ruleset` names: a built-in (by index) or one loaded from a file.
-enum Forced {
-    Builtin(usize),
-    File(Box<Ruleset>),
-}
-
-impl Forced {
-    fn get<'a>(&'a self, builtin: &'a [Ruleset]) -> &'a Ruleset {
-        match self {
-            Forced::Builtin(index) => &builtin[*index],
-            Forced::File(ruleset) => ruleset,
-        }
-    }
-}
-
-fn forced_ruleset(name: &str, builtin: &[Ruleset]) -> Result<Forced, i32> {
-    if let Some(index) = builtin.iter().position(|r| r.id == name) {
-        return Ok(Forced::Builtin(index));
-    }
-    let path = Path::new(name);
-    if path.is_file() {
-        return Ruleset::from_path(path)
-            .map(|r| Forced::File(Box::new(r)))
-            .map_err(|error| {
-                eprintln!("{:?}", miette::Report::new(*error));
-                EXIT_FAILURE
-            });
-    }
-    let ids = builtin.iter().map(|r| r.id.as_str());
-    match suggest::closest(name, ids.clone()) {
-        Some(near) => {
-            eprintln!("planlint: error: unknown ruleset `{name}`; did you mean `{near}`?")
-        }
-        None => eprintln!(
-            "planlint: error: unknown ruleset `{name}`: not a built-in ({}) nor a file",
-            ids.collect::<Vec<_>>().join(", ")
-        ),
-    }
-    Err(EXIT_FAILURE)
+/// The configured `include` globs of the current directory's project, as paths from the
+/// current directory (the configuration may be in a folder above it).
+fn included(projects: &mut Projects, cwd: &Path) -> Vec<String> {
+    let Some(project) = projects.for_cwd() else {
+        return Vec::new();
+    };
+    let config = &projects.list[project].config;
+    let up = cwd
+        .strip_prefix(&config.dir)
+        .map_or(0, |below| below.components().count());
+    config
+        .include
+        .iter()
+        .map(|glob| format!("{}{glob}", "../".repeat(up)))
+        .collect()
 }
 
 fn human_style(choice: ColorChoice) -> Style {

@@ -18,6 +18,8 @@ const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 pub struct Input {
     pub display: String,
     pub path: PathBuf,
+    /// Named on the command line, not found by a walk or a glob: `exclude` does not apply.
+    pub named: bool,
 }
 
 /// A command-line argument that selected nothing.
@@ -30,20 +32,29 @@ pub struct NoMatch {
 ///
 /// A path that exists is a file to lint (even without a Markdown extension: it was asked for)
 /// or a directory to walk for Markdown files, honouring `.gitignore` and never following
-/// symlinks (`.gitignore` files count from `root` down, with `.git/info/exclude`). An argument
-/// with glob characters that is not an existing path is a glob. A path that does not exist is
-/// kept, so that it is reported as unreadable rather than dropped.
-pub fn collect(arguments: &[String], cwd: &Path, root: &Path) -> (Vec<Input>, Vec<NoMatch>) {
+/// symlinks (`.gitignore` files count from the walked folder's root down, with
+/// `.git/info/exclude`; `root_of` tells the root). An argument with glob characters that is
+/// not an existing path is a glob. A path that does not exist is kept, so that it is reported
+/// as unreadable rather than dropped.
+pub fn collect(
+    arguments: &[String],
+    cwd: &Path,
+    root_of: &mut dyn FnMut(&Path) -> PathBuf,
+) -> (Vec<Input>, Vec<NoMatch>) {
     let mut inputs = BTreeSet::new();
     let mut unmatched = Vec::new();
     for argument in arguments {
         let path = cwd.join(argument);
         let found = if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-            walk(&path, argument, None, root)
+            let root = root_of(&path);
+            walk(&path, argument, None, &root)
         } else if path.symlink_metadata().is_ok() || !is_glob(argument) {
-            vec![input(path, argument)]
+            vec![Input {
+                named: true,
+                ..input(path, argument)
+            }]
         } else {
-            glob(argument, cwd, root)
+            glob(argument, cwd, root_of)
         };
         if found.is_empty() {
             unmatched.push(NoMatch {
@@ -60,7 +71,7 @@ fn is_glob(argument: &str) -> bool {
 }
 
 /// Files under the literal directory prefix of `pattern` that the glob matches.
-fn glob(pattern: &str, cwd: &Path, root: &Path) -> Vec<Input> {
+fn glob(pattern: &str, cwd: &Path, root_of: &mut dyn FnMut(&Path) -> PathBuf) -> Vec<Input> {
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     let Ok(glob) = GlobBuilder::new(pattern).literal_separator(true).build() else {
         return Vec::new();
@@ -79,7 +90,8 @@ fn glob(pattern: &str, cwd: &Path, root: &Path) -> Vec<Input> {
     if !directory.is_dir() {
         return Vec::new();
     }
-    walk(&directory, &base, Some(&glob.compile_matcher()), root)
+    let root = root_of(&directory);
+    walk(&directory, &base, Some(&glob.compile_matcher()), &root)
 }
 
 /// Markdown files under `directory` (or, with a matcher, the files it matches), each
@@ -174,6 +186,7 @@ fn input(path: PathBuf, display: &str) -> Input {
     Input {
         display: escape_invisible(&display),
         path,
+        named: false,
     }
 }
 
@@ -191,19 +204,6 @@ pub fn escape_invisible(name: &str) -> String {
             }
         })
         .collect()
-}
-
-/// What marks a repository root.
-const ROOT_MARKERS: &[&str] = &[".git", "planlint.toml", ".planlint.toml"];
-
-/// The repository root: the nearest ancestor of `start` (itself included) holding `.git` or
-/// a planlint config file, else `start`.
-pub fn find_root(start: &Path) -> PathBuf {
-    start
-        .ancestors()
-        .find(|dir| ROOT_MARKERS.iter().any(|marker| dir.join(marker).exists()))
-        .unwrap_or(start)
-        .to_path_buf()
 }
 
 #[cfg(test)]
@@ -234,7 +234,9 @@ mod tests {
             "specs/ignored.md",
         ]);
         fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
-        let (inputs, unmatched) = collect(&["specs".into()], dir.path(), dir.path());
+        let (inputs, unmatched) = collect(&["specs".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert_eq!(displays(&inputs), ["specs/a.md", "specs/sub/b.markdown"]);
         assert!(unmatched.is_empty());
     }
@@ -244,7 +246,9 @@ mod tests {
         let dir = tree(&["specs/a.md", "specs/draft.md"]);
         fs::create_dir(dir.path().join(".git")).unwrap();
         fs::write(dir.path().join(".gitignore"), "specs/draft.md\n").unwrap();
-        let (inputs, _) = collect(&["specs".into()], dir.path(), dir.path());
+        let (inputs, _) = collect(&["specs".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert_eq!(displays(&inputs), ["specs/a.md"]);
     }
 
@@ -252,18 +256,26 @@ mod tests {
     fn the_repository_exclude_file_applies_to_walks() {
         let dir = tree(&["specs/a.md", "specs/local.md", ".git/info/exclude"]);
         fs::write(dir.path().join(".git/info/exclude"), "local.md\n").unwrap();
-        let (inputs, _) = collect(&["specs".into()], dir.path(), dir.path());
+        let (inputs, _) = collect(&["specs".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert_eq!(displays(&inputs), ["specs/a.md"]);
     }
 
     #[test]
     fn globs_match_with_literal_separators() {
         let dir = tree(&["specs/a.md", "specs/deep/b.md", "other/c.md"]);
-        let (inputs, _) = collect(&["specs/*.md".into()], dir.path(), dir.path());
+        let (inputs, _) = collect(&["specs/*.md".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert_eq!(displays(&inputs), ["specs/a.md"]);
-        let (inputs, _) = collect(&["specs/**/*.md".into()], dir.path(), dir.path());
+        let (inputs, _) = collect(&["specs/**/*.md".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert_eq!(displays(&inputs), ["specs/a.md", "specs/deep/b.md"]);
-        let (inputs, unmatched) = collect(&["nothing/**/*.md".into()], dir.path(), dir.path());
+        let (inputs, unmatched) = collect(&["nothing/**/*.md".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
         assert!(inputs.is_empty());
         assert_eq!(
             unmatched,
@@ -292,7 +304,7 @@ mod tests {
         let (inputs, unmatched) = collect(
             &["./notes.txt".into(), "gone.md".into()],
             dir.path(),
-            dir.path(),
+            &mut |_| dir.path().to_path_buf(),
         );
         assert_eq!(displays(&inputs), ["gone.md", "notes.txt"]);
         assert!(unmatched.is_empty());

@@ -15,10 +15,12 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod files;
 pub mod lint;
+pub mod project;
 pub mod read;
 pub mod repo;
 pub mod report;

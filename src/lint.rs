@@ -4,28 +4,30 @@
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 use std::sync::Once;
 
 use rayon::prelude::*;
 
 use crate::checks::{self, internal_error, invalid_input, unknown_format};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::files::Input;
 use crate::read::{self, ReadError};
 use crate::repo::Repository;
 use crate::ruleset::Ruleset;
-use crate::ruleset::select::{self, Selection};
+use crate::ruleset::select::{self, Reason, Selection};
 
-/// What a run lints with.
+/// What a file is linted with: its project's rulesets, repository and configuration.
 pub struct Linter<'a> {
-    /// The rulesets detection chooses from.
-    pub rulesets: &'a [Ruleset],
+    /// The rulesets detection chooses from, in order of preference on a tie.
+    pub rulesets: Vec<&'a Ruleset>,
     /// `--ruleset`: used for every file.
     pub forced: Option<&'a Ruleset>,
     /// The repository: its canonical root and, built on first use, its index.
-    pub repo: Repository,
-    pub max_file_size: u64,
+    pub repo: &'a Repository,
+    pub config: &'a Config,
 }
 
 /// A linted file.
@@ -35,37 +37,55 @@ pub struct Linted {
     /// The parsed plan; `None` when the file could not be read.
     pub document: Option<Document>,
     pub ruleset: Option<String>,
+    /// Why the file got its ruleset.
+    pub reason: Option<Reason>,
     pub diagnostics: Vec<Diagnostic>,
     /// The file could not be checked (unreadable, or planlint failed on it): exit status 2.
     pub failed: bool,
 }
 
-impl Linter<'_> {
-    /// Lints a plan's text; `path` is where it lives relative to the repository root.
-    pub fn lint_text(&self, display: &str, path: Option<&str>, text: &str) -> Linted {
+impl<'a> Linter<'a> {
+    /// The built-in rulesets with `config`, for files in `repo`.
+    pub fn with_builtins(repo: &'a Repository, config: &'a Config) -> Self {
+        Self {
+            rulesets: crate::ruleset::builtin().iter().collect(),
+            forced: None,
+            repo,
+            config,
+        }
+    }
+
+    /// Lints a plan's text; `file` is where it lives (absolute), if anywhere.
+    pub fn lint_text(&self, display: &str, file: Option<&Path>, text: &str) -> Linted {
         let document = Document::parse(text);
-        let (ruleset, mut diagnostics) = match select::select(&document, self.rulesets, self.forced)
-        {
-            Selection::Chosen { ruleset, .. } => {
-                // Without a path inside the root there is no repository to check paths against.
-                let repo = path.map(|_| &self.repo);
-                let diagnostics = checks::check(&document, ruleset, path, repo);
-                (Some(ruleset.id.clone()), diagnostics)
-            }
-            Selection::UnknownPin { id, span } => (
-                None,
-                vec![unknown_format::unknown_pin(self.rulesets, &id, span)],
-            ),
-            Selection::Undetected { best } => (
-                None,
-                vec![unknown_format::undetected(&document, self.rulesets, best)],
-            ),
-        };
+        let path = file.and_then(|f| self.repository_path(f));
+        let matched = file.and_then(|f| self.matched(f));
+        let (ruleset, reason, mut diagnostics) =
+            match select::select(&document, &self.rulesets, self.forced, matched) {
+                Selection::Chosen { ruleset, reason } => {
+                    // Without a path inside the root there is no repository to check paths against.
+                    let repo = path.as_ref().map(|_| self.repo);
+                    let diagnostics = checks::check(&document, ruleset, path.as_deref(), repo);
+                    (Some(ruleset.id.clone()), Some(reason), diagnostics)
+                }
+                Selection::UnknownPin { id, span } => (
+                    None,
+                    None,
+                    vec![unknown_format::unknown_pin(&self.rulesets, &id, span)],
+                ),
+                Selection::Undetected { best } => (
+                    None,
+                    None,
+                    vec![unknown_format::undetected(&document, &self.rulesets, best)],
+                ),
+            };
+        self.configure(ruleset.as_deref(), &mut diagnostics);
         sort(&mut diagnostics);
         Linted {
             display: display.to_string(),
             document: Some(document),
             ruleset,
+            reason,
             diagnostics,
             failed: false,
         }
@@ -75,12 +95,8 @@ impl Linter<'_> {
     /// finding; a panic inside planlint becomes an `internal-error` finding for this file.
     pub fn lint_file(&self, input: &Input) -> Linted {
         let outcome = catch_panic(|| {
-            match read::read_plan(&input.path, self.repo.root(), self.max_file_size) {
-                Ok(text) => self.lint_text(
-                    &input.display,
-                    self.repository_path(&input.path).as_deref(),
-                    &text,
-                ),
+            match read::read_plan(&input.path, self.repo.root(), self.config.max_file_size) {
+                Ok(text) => self.lint_text(&input.display, Some(&input.path), &text),
                 Err(error) => unreadable(&input.display, &error),
             }
         });
@@ -88,36 +104,56 @@ impl Linter<'_> {
             .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
     }
 
-    /// Lints every input in parallel and hands each result to `render` on the worker that
-    /// linted it; results come back in input order.
-    pub fn lint_all<R: Send>(
-        &self,
-        inputs: &[Input],
-        render: impl Fn(&Linted) -> R + Sync,
-    ) -> Vec<R> {
-        install_panic_hook();
-        inputs
-            .par_iter()
-            .map(|input| {
-                let linted = self.lint_file(input);
-                catch_panic(|| render(&linted)).unwrap_or_else(|message| {
-                    render(&failed(
-                        &input.display,
-                        internal_error::diagnostic(&message),
-                    ))
-                })
-            })
-            .collect()
-    }
-}
-
-impl Linter<'_> {
     /// `path` relative to the repository root, with `/` separators; `None` outside it.
-    fn repository_path(&self, path: &std::path::Path) -> Option<String> {
+    fn repository_path(&self, path: &Path) -> Option<String> {
         let real = std::fs::canonicalize(path).ok()?;
         let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
+
+    /// The ruleset a `[[match]]` of the configuration gives the file at `path`.
+    fn matched(&self, path: &Path) -> Option<&'a Ruleset> {
+        let relative = path.strip_prefix(&self.config.dir).ok()?;
+        let id = self.config.matched(relative)?;
+        self.rulesets.iter().copied().find(|r| r.id == id)
+    }
+
+    /// Applies the configuration's severities; a rule it turns off is dropped.
+    fn configure(&self, ruleset: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain_mut(|diagnostic| {
+            match self.config.severity(ruleset, diagnostic.rule.id) {
+                Some(Some(severity)) => {
+                    diagnostic.severity = severity;
+                    true
+                }
+                Some(None) => false,
+                None => true,
+            }
+        });
+    }
+}
+
+/// Lints every input with its linter (`inputs` pairs each with an index into `linters`), in
+/// parallel, and hands each result to `render` on the worker that linted it; results come
+/// back in input order.
+pub fn lint_all<R: Send>(
+    linters: &[Linter<'_>],
+    inputs: &[(Input, usize)],
+    render: impl Fn(&Linted) -> R + Sync,
+) -> Vec<R> {
+    install_panic_hook();
+    inputs
+        .par_iter()
+        .map(|(input, linter)| {
+            let linted = linters[*linter].lint_file(input);
+            catch_panic(|| render(&linted)).unwrap_or_else(|message| {
+                render(&failed(
+                    &input.display,
+                    internal_error::diagnostic(&message),
+                ))
+            })
+        })
+        .collect()
 }
 
 fn unreadable(display: &str, error: &ReadError) -> Linted {
@@ -129,6 +165,7 @@ fn failed(display: &str, diagnostic: Diagnostic) -> Linted {
         display: display.to_string(),
         document: None,
         ruleset: None,
+        reason: None,
         diagnostics: vec![diagnostic],
         failed: true,
     }
@@ -177,7 +214,6 @@ fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ruleset;
 
     #[test]
     fn a_panic_is_caught_and_reported_for_its_file_only() {
@@ -189,16 +225,15 @@ mod tests {
                 Input {
                     display: name.to_string(),
                     path: dir.path().join(name),
+                    named: true,
                 }
             })
             .collect();
-        let linter = Linter {
-            rulesets: ruleset::builtin(),
-            forced: None,
-            repo: Repository::new(std::fs::canonicalize(dir.path()).unwrap(), Vec::new()),
-            max_file_size: read::DEFAULT_MAX_FILE_SIZE,
-        };
-        let results = linter.lint_all(&inputs, |linted| {
+        let repo = Repository::new(std::fs::canonicalize(dir.path()).unwrap(), Vec::new());
+        let config = Config::defaults(dir.path());
+        let linters = [Linter::with_builtins(&repo, &config)];
+        let inputs: Vec<(Input, usize)> = inputs.into_iter().map(|i| (i, 0)).collect();
+        let results = lint_all(&linters, &inputs, |linted| {
             assert!(linted.failed || linted.display != "b.md", "boom in b");
             (
                 linted.display.clone(),

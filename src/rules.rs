@@ -135,6 +135,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|rule| rule.id == id)
 }
 
+/// Whether a configuration may turn `rule` off: not the rules that say a file could not be
+/// checked, since such a file must never pass for clean.
+pub fn can_be_turned_off(rule: &Rule) -> bool {
+    !matches!(rule.id, "invalid-input" | "internal-error")
+}
+
 /// The closest rule id to a misspelled one, for "did you mean".
 pub fn closest(id: &str) -> Option<&'static str> {
     crate::suggest::closest(id, all().iter().map(|rule| rule.id))

@@ -37,7 +37,7 @@ declare_rule! {
 /// The document matched no ruleset; `best` is the closest, with its score.
 pub fn undetected(
     document: &Document,
-    rulesets: &[Ruleset],
+    rulesets: &[&Ruleset],
     best: Option<(&Ruleset, f64)>,
 ) -> Diagnostic {
     let span = match document.title() {
@@ -63,7 +63,7 @@ pub fn undetected(
 }
 
 /// The document pins a ruleset id that does not exist.
-pub fn unknown_pin(rulesets: &[Ruleset], id: &str, span: std::ops::Range<usize>) -> Diagnostic {
+pub fn unknown_pin(rulesets: &[&Ruleset], id: &str, span: std::ops::Range<usize>) -> Diagnostic {
     let help = match suggest::closest(id, rulesets.iter().map(|r| r.id.as_str())) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("use one of: {}", ids(rulesets)),
@@ -77,7 +77,7 @@ pub fn unknown_pin(rulesets: &[Ruleset], id: &str, span: std::ops::Range<usize>)
     .help(help)
 }
 
-fn ids(rulesets: &[Ruleset]) -> String {
+fn ids(rulesets: &[&Ruleset]) -> String {
     rulesets
         .iter()
         .map(|r| r.id.as_str())

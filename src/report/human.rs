@@ -65,8 +65,15 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         out.write_all(output.chunk.as_bytes())?;
     }
     let files = plural(summary.files, "file");
+    let not_checked = match summary.not_checked {
+        0 => String::new(),
+        n => format!("; {} not checked (see the errors above)", plural(n, "file")),
+    };
     if summary.errors + summary.warnings + summary.infos == 0 {
-        return writeln!(out, "{files} checked: no problems found.");
+        return match not_checked.is_empty() {
+            true => writeln!(out, "{files} checked: no problems found."),
+            false => writeln!(out, "{files} checked{not_checked}."),
+        };
     }
     let mut counts = vec![
         plural(summary.errors, "error"),
@@ -83,7 +90,7 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
             plural(summary.failed, "file")
         )?;
     }
-    writeln!(out, ".")
+    writeln!(out, "{not_checked}.")
 }
 
 fn plural(count: usize, noun: &str) -> String {
@@ -190,16 +197,11 @@ impl SourceCode for NamedText<'_> {
 mod tests {
     use super::*;
     use crate::lint::Linter;
-    use crate::read::DEFAULT_MAX_FILE_SIZE;
-    use crate::ruleset;
 
     fn human(text: &str) -> String {
-        let linter = Linter {
-            rulesets: ruleset::builtin(),
-            forced: None,
-            repo: crate::repo::Repository::new(std::env::temp_dir(), Vec::new()),
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        };
+        let repo = crate::repo::Repository::new(std::env::temp_dir(), Vec::new());
+        let config = crate::config::Config::defaults(&std::env::temp_dir());
+        let linter = Linter::with_builtins(&repo, &config);
         let style = Style {
             color: false,
             width: 80,

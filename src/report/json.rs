@@ -53,6 +53,8 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Files not linted because their configuration is broken.
+    not_checked: usize,
 }
 
 pub fn file(linted: &Linted) -> String {
@@ -113,6 +115,7 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         errors: summary.errors,
         warnings: summary.warnings,
         infos: summary.infos,
+        not_checked: summary.not_checked,
     };
     write!(
         out,

@@ -39,6 +39,8 @@ pub struct FileOutput {
     pub warnings: usize,
     pub infos: usize,
     pub failed: bool,
+    /// The ruleset the file got and why, for `--verbose`.
+    pub choice: String,
 }
 
 pub fn render_file(format: Format, style: Style, linted: &Linted) -> FileOutput {
@@ -59,6 +61,25 @@ pub fn render_file(format: Format, style: Style, linted: &Linted) -> FileOutput 
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
         failed: linted.failed,
+        choice: choice(linted),
+    }
+}
+
+/// Which ruleset a file got, and why: `ruleset feature-plan (detected, score 0.82)`.
+fn choice(linted: &Linted) -> String {
+    use crate::ruleset::select::Reason;
+    match (&linted.ruleset, &linted.reason) {
+        (Some(id), Some(reason)) => {
+            let why = match reason {
+                Reason::Forced => "--ruleset".to_string(),
+                Reason::Pinned => "pinned in the plan".to_string(),
+                Reason::Matched => "[[match]] in the configuration".to_string(),
+                Reason::Detected(score) => format!("detected, score {score:.2}"),
+            };
+            format!("ruleset {id} ({why})")
+        }
+        _ if linted.failed => "not checked".to_string(),
+        _ => "no ruleset".to_string(),
     }
 }
 
@@ -70,6 +91,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub failed: usize,
+    /// Files not linted at all: their configuration or ruleset is broken (reported apart).
+    pub not_checked: usize,
 }
 
 impl Summary {
@@ -80,12 +103,17 @@ impl Summary {
             warnings: s.warnings + o.warnings,
             infos: s.infos + o.infos,
             failed: s.failed + usize::from(o.failed),
+            not_checked: 0,
         })
     }
 }
 
-pub fn write(format: Format, outputs: &[FileOutput], out: &mut dyn Write) -> io::Result<()> {
-    let summary = Summary::of(outputs);
+pub fn write(
+    format: Format,
+    outputs: &[FileOutput],
+    summary: Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::finish(outputs, summary, out),
         Format::Compact => outputs

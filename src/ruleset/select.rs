@@ -1,5 +1,6 @@
 //! Which ruleset a document gets: `--ruleset`, else the document's
-//! `<!-- planlint ruleset=ID -->` pin, else detection from its headings.
+//! `<!-- planlint ruleset=ID -->` pin, else the configuration's `[[match]]` for its path,
+//! else detection from its headings.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -37,14 +38,19 @@ pub enum Reason {
     Forced,
     /// `<!-- planlint ruleset=ID -->` in the document.
     Pinned,
+    /// A `[[match]]` of the configuration.
+    Matched,
     /// Detected from title and headings with this score.
     Detected(f64),
 }
 
+/// Chooses among `rulesets`; on equal detection scores the earlier one wins (the team's
+/// rulesets come before the built-ins).
 pub fn select<'r>(
     document: &Document,
-    rulesets: &'r [Ruleset],
+    rulesets: &[&'r Ruleset],
     forced: Option<&'r Ruleset>,
+    matched: Option<&'r Ruleset>,
 ) -> Selection<'r> {
     if let Some(ruleset) = forced {
         return Selection::Chosen {
@@ -61,11 +67,18 @@ pub fn select<'r>(
             None => Selection::UnknownPin { id, span },
         };
     }
+    if let Some(ruleset) = matched {
+        return Selection::Chosen {
+            ruleset,
+            reason: Reason::Matched,
+        };
+    }
     let best = rulesets
         .iter()
-        .map(|r| (r, score(document, r)))
+        .map(|&r| (r, score(document, r)))
         .filter(|&(_, s)| s > 0.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.id.cmp(&a.0.id)));
+        .rev()
+        .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
         Some((ruleset, s)) if s >= DETECTION_THRESHOLD => Selection::Chosen {
             ruleset,
@@ -147,7 +160,8 @@ mod tests {
     use crate::ruleset::builtin;
 
     fn chosen(text: &str) -> Option<(String, Reason)> {
-        match select(&Document::parse(text), builtin(), None) {
+        let rulesets: Vec<&Ruleset> = builtin().iter().collect();
+        match select(&Document::parse(text), &rulesets, None, None) {
             Selection::Chosen { ruleset, reason } => Some((ruleset.id.clone(), reason)),
             _ => None,
         }
@@ -169,7 +183,8 @@ mod tests {
     fn forced_wins_over_a_pin() {
         let document = Document::parse("<!-- planlint ruleset=export-plan -->\n# T\n");
         let staged = builtin().iter().find(|r| r.id == "staged-spec").unwrap();
-        match select(&document, builtin(), Some(staged)) {
+        let rulesets: Vec<&Ruleset> = builtin().iter().collect();
+        match select(&document, &rulesets, Some(staged), None) {
             Selection::Chosen { ruleset, reason } => assert_eq!(
                 (ruleset.id.as_str(), reason),
                 ("staged-spec", Reason::Forced)

@@ -9,10 +9,9 @@ mod snapshots;
 
 use std::path::{Path, PathBuf};
 
+use planlint::config::Config;
 use planlint::files::Input;
 use planlint::lint::{Linted, Linter};
-use planlint::read::DEFAULT_MAX_FILE_SIZE;
-use planlint::ruleset;
 
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -60,14 +59,11 @@ pub fn fixture_root(relative: &str) -> &str {
 /// included, with its repository as the root.
 pub fn lint_fixture(relative: &str) -> Linted {
     let root = std::fs::canonicalize(fixtures_dir().join(fixture_root(relative))).unwrap();
-    let linter = Linter {
-        rulesets: ruleset::builtin(),
-        forced: None,
-        repo: planlint::repo::Repository::new(root.clone(), Vec::new()),
-        max_file_size: DEFAULT_MAX_FILE_SIZE,
-    };
-    linter.lint_file(&Input {
+    let repo = planlint::repo::Repository::new(root.clone(), Vec::new());
+    let config = Config::defaults(&root);
+    Linter::with_builtins(&repo, &config).lint_file(&Input {
         display: relative.to_string(),
         path: fixtures_dir().join(relative),
+        named: true,
     })
 }
