@@ -306,6 +306,13 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
             ("path-outside-root", 196),
         ],
     ),
+    // A team's own variants of feature-plan, written only in TOML (fixtures/repos/team/rulesets).
+    ("repos/team/specs/team-feature.md", &[]),
+    (
+        "repos/team/specs/team-feature-missing-section.md",
+        &[("missing-section", 169)],
+    ),
+    ("repos/team/specs/upstream-feature.md", &[]),
     ("unknown-format/meeting-notes.md", &[("unknown-format", 1)]),
     ("unknown-format/bad-pin.md", &[("unknown-format", 1)]),
 ];
@@ -343,8 +350,12 @@ fn fixtures_produce_exactly_the_expected_findings() {
 fn each_fixture_is_detected_as_its_folder_format() {
     for (fixture, _) in EXPECTED {
         let (folder, _) = fixture.split_once('/').unwrap();
+        let team = ["team-feature", "upstream-feature"];
         let expected = match folder {
             "unknown-format" => None,
+            "repos" if fixture.starts_with("repos/team/") => {
+                team.into_iter().find(|id| fixture.contains(id))
+            }
             "repos" => Some("feature-plan"),
             format => Some(format),
         };

@@ -9,9 +9,9 @@ mod snapshots;
 
 use std::path::{Path, PathBuf};
 
-use planlint::config::Config;
 use planlint::files::Input;
-use planlint::lint::{Linted, Linter};
+use planlint::lint::Linted;
+use planlint::project::{Overrides, Projects};
 
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -55,15 +55,22 @@ pub fn fixture_root(relative: &str) -> &str {
     }
 }
 
-/// Lints a fixture (given relative to `fixtures/`) as `planlint check` would, detection
-/// included, with its repository as the root.
+/// Lints a fixture (given relative to `fixtures/`) as `planlint check` would, configuration
+/// and detection included, with its repository as the root.
 pub fn lint_fixture(relative: &str) -> Linted {
     let root = std::fs::canonicalize(fixtures_dir().join(fixture_root(relative))).unwrap();
-    let repo = planlint::repo::Repository::new(root.clone(), Vec::new());
-    let config = Config::defaults(&root);
-    Linter::with_builtins(&repo, &config).lint_file(&Input {
+    let path = fixtures_dir().join(relative);
+    let overrides = Overrides {
+        root: Some(root.clone()),
+        ..Overrides::default()
+    };
+    let mut projects = Projects::new(overrides, root);
+    let project = projects
+        .for_dir(path.parent().unwrap())
+        .unwrap_or_else(|| panic!("{relative}: {:?}", projects.errors));
+    projects.list[project].linter().lint_file(&Input {
         display: relative.to_string(),
-        path: fixtures_dir().join(relative),
+        path,
         named: true,
     })
 }
