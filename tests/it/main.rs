@@ -1,6 +1,7 @@
 //! Integration tests, in one binary so they build once.
 
 mod cli;
+mod config;
 mod fixtures;
 mod inputs;
 mod paths;
