@@ -203,7 +203,9 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     for error in std::mem::take(&mut projects.errors) {
         status = EXIT_FAILURE;
         match error {
-            ProjectError::File(error) => eprintln!("{:?}", miette::Report::new(*error)),
+            ProjectError::File(error) => {
+                eprintln!("{:?}", miette::Report::new(error.shown_from(&cwd)));
+            }
             ProjectError::Usage(message) => eprintln!("planlint: error: {message}"),
         }
     }
@@ -214,11 +216,10 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     });
     if args.verbose {
         for ((input, project), output) in inputs.iter().zip(&outputs) {
-            let origin = projects.list[*project]
-                .config
-                .origin
-                .as_ref()
-                .map_or_else(|| "none".to_string(), |o| o.display().to_string());
+            let origin = projects.list[*project].config.origin.as_ref().map_or_else(
+                || "none".to_string(),
+                |o| o.strip_prefix(&cwd).unwrap_or(o).display().to_string(),
+            );
             eprintln!(
                 "planlint: {}: {}; configuration: {origin}",
                 input.display, output.choice

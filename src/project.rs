@@ -154,7 +154,7 @@ impl Projects {
     fn set_up(&mut self, dir: &Path) -> Result<Option<usize>, ProjectError> {
         let (config_path, config_dir) = self.config_for(dir)?;
         let config = match &config_path {
-            Some(path) => Config::load(&shown(path, &self.cwd), &config_dir)?,
+            Some(path) => Config::load(path, &config_dir)?,
             None => Config::defaults(&self.cwd),
         };
         let discovered = config_path.is_some() && self.overrides.config.is_none();
@@ -229,7 +229,7 @@ impl Projects {
 
     fn make(&mut self, config: Config, root: PathBuf) -> Result<Project, ProjectError> {
         let team_sources = match &config.rulesets_dir {
-            Some(dir) => team_sources(&config, &shown(dir, &self.cwd))?,
+            Some(dir) => team_sources(&config, dir)?,
             None => Vec::new(),
         };
         let mut sources = team_sources.clone();
@@ -288,12 +288,6 @@ impl Projects {
         let source = Source::from_path(&path)?;
         Ok(Ruleset::compile(&source, sources)?)
     }
-}
-
-/// `path` as it is shown in messages: relative to the current directory when below it.
-fn shown(path: &Path, cwd: &Path) -> PathBuf {
-    path.strip_prefix(cwd)
-        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 /// The nearest folder from `start` up that holds `.git`.

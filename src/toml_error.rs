@@ -45,6 +45,17 @@ impl TomlError {
         }
     }
 
+    /// The error with its file named relative to `dir` when it lies below it, as messages
+    /// name files.
+    pub fn shown_from(mut self, dir: &std::path::Path) -> Self {
+        if let Ok(relative) = std::path::Path::new(&self.origin).strip_prefix(dir) {
+            self.origin = relative.display().to_string();
+            let text = self.source.inner().clone();
+            self.source = NamedSource::new(&self.origin, text).with_language("toml");
+        }
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
