@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::files;
+use crate::init::{self, InitArgs};
 use crate::lint::{self, Linter};
 use crate::project::{Overrides, Project, ProjectError, Projects};
 use crate::report::{self, Format, Style};
 use crate::rules;
 use crate::ruleset;
+use crate::template;
 
 /// Exit status: no errors (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -64,8 +66,49 @@ enum Command {
         /// A rule id, such as `missing-section`
         rule: Option<String>,
     },
-    /// List the rulesets (plan formats) planlint knows
-    Rulesets,
+    /// List the rulesets (plan formats): the team's (the configuration's rulesets-dir) and
+    /// the built-ins
+    Rulesets(ProjectArgs),
+    /// Show a ruleset
+    Ruleset {
+        #[command(subcommand)]
+        command: RulesetCommand,
+    },
+    /// Print the plan a ruleset describes, with its placeholders, to paste into an agent's
+    /// prompt; linting it reports only the placeholders
+    Template {
+        /// A ruleset id (see `planlint rulesets`) or a ruleset file
+        #[arg(value_name = "ID|FILE")]
+        ruleset: String,
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Write a starter planlint.toml for the plans of this repository
+    Init(InitArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesetCommand {
+    /// Print a ruleset as TOML with `extends` applied: everything a plan is held to
+    Show {
+        /// A ruleset id (see `planlint rulesets`) or a ruleset file
+        #[arg(value_name = "ID|FILE")]
+        ruleset: String,
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+}
+
+/// Which configuration applies (the team's rulesets come from it).
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// Use this configuration file [default: the nearest planlint.toml, .planlint.toml or
+    /// pyproject.toml with [tool.planlint] above each plan]
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults and flags only
+    #[arg(long)]
+    isolated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,7 +125,8 @@ struct CheckArgs {
     #[arg(long, value_name = "ID|FILE")]
     ruleset: Option<String>,
     /// Repository root, which paths in plans are checked against and never leave [default:
-    /// the nearest ancestor holding .git or planlint.toml, else the current directory]
+    /// the configuration's `root`, else the top of the repository (.git) holding the plan's
+    /// configuration or the plan, else the current directory]
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// A sub-project directory that plans give paths relative to (`apps/Server`); may be
@@ -93,13 +137,8 @@ struct CheckArgs {
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Use this configuration file for every plan [default: the nearest planlint.toml,
-    /// .planlint.toml or pyproject.toml with [tool.planlint] above each plan]
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    config: Option<PathBuf>,
-    /// Ignore every configuration file: built-in defaults and flags only
-    #[arg(long)]
-    isolated: bool,
+    #[command(flatten)]
+    project: ProjectArgs,
     /// Apply the configuration's `exclude` to files named on the command line too (for
     /// pre-commit hooks, which name every changed file)
     #[arg(long)]
@@ -134,7 +173,12 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Some(Command::Check(args)) => check(args),
         None => check(cli.check),
         Some(Command::Rules { rule }) => explain_rules(rule.as_deref()),
-        Some(Command::Rulesets) => list_rulesets(),
+        Some(Command::Rulesets(project)) => list_rulesets(&project),
+        Some(Command::Ruleset {
+            command: RulesetCommand::Show { ruleset, project },
+        }) => show_ruleset(&ruleset, &project),
+        Some(Command::Template { ruleset, project }) => print_template(&ruleset, &project),
+        Some(Command::Init(args)) => init::run(&args),
     };
     result.unwrap_or_else(|error| {
         // Output closed early (`planlint rules | head`) is not an error worth a message.
@@ -149,8 +193,8 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     let cwd = std::env::current_dir()?;
     let mut projects = Projects::new(
         Overrides {
-            config: args.config.clone(),
-            isolated: args.isolated,
+            config: args.project.config.clone(),
+            isolated: args.project.isolated,
             root: args.root.clone(),
             path_bases: args.path_bases.clone(),
             ruleset: args.ruleset.clone(),
@@ -200,14 +244,9 @@ fn check(args: CheckArgs) -> io::Result<i32> {
             inputs.push((input, project));
         }
     }
-    for error in std::mem::take(&mut projects.errors) {
+    if !projects.errors.is_empty() {
         status = EXIT_FAILURE;
-        match error {
-            ProjectError::File(error) => {
-                eprintln!("{:?}", miette::Report::new(error.shown_from(&cwd)));
-            }
-            ProjectError::Usage(message) => eprintln!("planlint: error: {message}"),
-        }
+        print_errors(&mut projects, &cwd);
     }
     let linters: Vec<Linter> = projects.list.iter().map(Project::linter).collect();
     let style = human_style(args.color);
@@ -315,13 +354,125 @@ fn explain_rules(rule: Option<&str>) -> io::Result<i32> {
     }
 }
 
-fn list_rulesets() -> io::Result<i32> {
+/// The project of the current directory, for the commands about rulesets; `Err` is the exit
+/// status after its errors are printed.
+fn cwd_project(args: &ProjectArgs) -> io::Result<Result<(Projects, usize), i32>> {
+    let cwd = std::env::current_dir()?;
+    let overrides = Overrides {
+        config: args.config.clone(),
+        isolated: args.isolated,
+        ..Overrides::default()
+    };
+    let mut projects = Projects::new(overrides, cwd.clone());
+    Ok(match projects.for_cwd() {
+        Some(project) => Ok((projects, project)),
+        None => {
+            print_errors(&mut projects, &cwd);
+            Err(EXIT_FAILURE)
+        }
+    })
+}
+
+/// Prints the errors met while setting projects up.
+fn print_errors(projects: &mut Projects, cwd: &Path) {
+    for error in std::mem::take(&mut projects.errors) {
+        match error {
+            ProjectError::File(error) => {
+                eprintln!("{:?}", miette::Report::new(error.shown_from(cwd)));
+            }
+            ProjectError::Usage(message) => eprintln!("planlint: error: {message}"),
+        }
+    }
+}
+
+fn list_rulesets(args: &ProjectArgs) -> io::Result<i32> {
+    let (projects, project) = match cwd_project(args)? {
+        Ok(found) => found,
+        Err(status) => return Ok(status),
+    };
     let mut out = io::stdout().lock();
-    for ruleset in ruleset::builtin() {
-        writeln!(out, "{:<15} {}", ruleset.id, ruleset.name)?;
+    let cwd = std::env::current_dir()?;
+    let rulesets = projects.list[project].rulesets();
+    let width = rulesets.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for ruleset in rulesets {
+        let origin = match ruleset.origin.as_str() {
+            "built-in" => String::new(),
+            origin => {
+                let path = Path::new(origin);
+                format!(" ({})", path.strip_prefix(&cwd).unwrap_or(path).display())
+            }
+        };
+        writeln!(out, "{:<width$}  {}{origin}", ruleset.id, ruleset.name)?;
         if !ruleset.description.is_empty() {
-            writeln!(out, "{:<15} {}", "", ruleset.description)?;
+            writeln!(out, "{:<width$}  {}", "", ruleset.description)?;
         }
     }
     Ok(EXIT_OK)
+}
+
+/// The source of the ruleset `name` in the current directory's project, with the sources
+/// it may extend; `Err` is the exit status.
+fn named_source(
+    name: &str,
+    args: &ProjectArgs,
+) -> io::Result<Result<(ruleset::Source, Vec<ruleset::Source>), i32>> {
+    let (mut projects, project) = match cwd_project(args)? {
+        Ok(found) => found,
+        Err(status) => return Ok(Err(status)),
+    };
+    let cwd = std::env::current_dir()?;
+    let found = projects.list[project].source(name, &cwd);
+    Ok(match found {
+        Ok(source) => Ok((source, projects.list[project].sources.clone())),
+        Err(error) => {
+            projects.errors.push(error);
+            print_errors(&mut projects, &cwd);
+            Err(EXIT_FAILURE)
+        }
+    })
+}
+
+fn show_ruleset(name: &str, args: &ProjectArgs) -> io::Result<i32> {
+    let (source, known) = match named_source(name, args)? {
+        Ok(found) => found,
+        Err(status) => return Ok(status),
+    };
+    match ruleset::effective_toml(&source, &known) {
+        Ok(text) => {
+            let mut out = io::stdout().lock();
+            let cwd = std::env::current_dir()?;
+            let origin = Path::new(&source.origin);
+            writeln!(
+                out,
+                "# The ruleset `{}` ({}), with `extends` applied.\n",
+                source.id,
+                origin.strip_prefix(&cwd).unwrap_or(origin).display()
+            )?;
+            out.write_all(text.as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            Ok(EXIT_FAILURE)
+        }
+    }
+}
+
+fn print_template(name: &str, args: &ProjectArgs) -> io::Result<i32> {
+    let (source, known) = match named_source(name, args)? {
+        Ok(found) => found,
+        Err(status) => return Ok(status),
+    };
+    match ruleset::Ruleset::compile(&source, &known) {
+        Ok(ruleset) => {
+            io::stdout()
+                .lock()
+                .write_all(template::render(&ruleset).as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(*error));
+            Ok(EXIT_FAILURE)
+        }
+    }
 }

@@ -52,6 +52,28 @@ impl Project {
         self.team.iter().chain(builtin).collect()
     }
 
+    /// The source of the ruleset `name`: one of the project's by id, else a file (relative
+    /// to `cwd`).
+    pub fn source(&self, name: &str, cwd: &Path) -> Result<Source, ProjectError> {
+        if let Some(source) = self.sources.iter().find(|s| s.id == name) {
+            return Ok(source.clone());
+        }
+        let path = cwd.join(name);
+        if path.is_file() {
+            return Ok(Source::from_path(&path)?);
+        }
+        let ids: Vec<&str> = self.rulesets().iter().map(|r| r.id.as_str()).collect();
+        Err(ProjectError::Usage(
+            match suggest::closest(name, ids.iter().copied()) {
+                Some(near) => format!("unknown ruleset `{name}`; did you mean `{near}`?"),
+                None => format!(
+                    "unknown ruleset `{name}`: not a ruleset id ({}) nor a file",
+                    ids.join(", ")
+                ),
+            },
+        ))
+    }
+
     pub fn linter(&self) -> Linter<'_> {
         let rulesets = self.rulesets();
         let forced = self.forced_file.as_ref().or_else(|| {
@@ -261,32 +283,11 @@ impl Projects {
             if ids.contains(name) {
                 project.forced_id = Some(name.clone());
             } else {
-                project.forced_file = Some(self.forced_file(name, &ids, &project.sources)?);
+                let source = project.source(name, &self.cwd)?;
+                project.forced_file = Some(Ruleset::compile(&source, &project.sources)?);
             }
         }
         Ok(project)
-    }
-
-    /// The ruleset of `--ruleset FILE`.
-    fn forced_file(
-        &self,
-        name: &str,
-        ids: &[String],
-        sources: &[Source],
-    ) -> Result<Ruleset, ProjectError> {
-        let path = self.cwd.join(name);
-        if !path.is_file() {
-            let message = match suggest::closest(name, ids.iter().map(String::as_str)) {
-                Some(near) => format!("unknown ruleset `{name}`; did you mean `{near}`?"),
-                None => format!(
-                    "unknown ruleset `{name}`: not a ruleset id ({}) nor a file",
-                    ids.join(", ")
-                ),
-            };
-            return Err(ProjectError::Usage(message));
-        }
-        let source = Source::from_path(&path)?;
-        Ok(Ruleset::compile(&source, sources)?)
     }
 }
 

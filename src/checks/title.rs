@@ -10,7 +10,8 @@ declare_rule! {
     /// ## What it finds
     /// A plan without a `#` heading, a title that does not match the format's title pattern
     /// (`# Feature: <feature name>`, `# Plan Spec: <title>`), and further `#` headings after
-    /// the title, which split the plan into several documents.
+    /// the title, which split the plan into several documents. A title that still holds a
+    /// template placeholder is reported by `placeholder` alone.
     ///
     /// ## Why it matters
     /// The title names the feature for every tool and person downstream, and formats use its
@@ -46,7 +47,8 @@ pub fn check(checker: &mut Checker<'_>) {
             Some(t)
                 if !expected
                     .pattern
-                    .is_match(&document.sections[t].heading.text) =>
+                    .is_match(&document.sections[t].heading.text)
+                    && !holds_placeholder(checker, &document.sections[t].heading_span) =>
             {
                 let heading = checker.heading(t);
                 findings.push(
@@ -83,4 +85,12 @@ pub fn check(checker: &mut Checker<'_>) {
     for finding in findings {
         checker.report(finding);
     }
+}
+
+/// Whether `span` holds a placeholder: an unfilled title is the placeholder's finding alone.
+fn holds_placeholder(checker: &Checker<'_>, span: &crate::document::Span) -> bool {
+    checker
+        .placeholders()
+        .iter()
+        .any(|p| p.start >= span.start && p.end <= span.end)
 }

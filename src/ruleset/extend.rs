@@ -262,6 +262,7 @@ fn update(section: &mut SectionFile, change: SectionFile) {
         mentions,
         one_paragraph,
         min_items,
+        template,
         paths,
         path_table
     );

@@ -116,6 +116,8 @@ pub struct SectionSpec {
     pub stage: Option<u32>,
     pub allow_empty: bool,
     pub content: SectionContent,
+    /// The body `planlint template` writes, when the ruleset gives one.
+    pub template: Option<String>,
     pub paths: Option<PathKind>,
     pub path_table: Option<PathTable>,
 }
@@ -705,6 +707,7 @@ impl Compiler<'_> {
                 stage: file.stage,
                 allow_empty: file.allow_empty.unwrap_or(false),
                 content,
+                template: file.template.clone(),
                 paths: file.paths,
                 path_table: file.path_table.map(|t| PathTable {
                     path_column: t.path_column,

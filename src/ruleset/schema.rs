@@ -322,6 +322,10 @@ pub struct SectionFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
 
+    /// The section's body in `planlint template` (default: one made from its demands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+
     // Where its file paths point.
     /// The paths in its list items and tables must exist, or must be new.
     #[serde(skip_serializing_if = "Option::is_none")]

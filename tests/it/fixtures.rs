@@ -237,7 +237,7 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
     ),
     (
         "export-plan/EXPORT/plan_payment-idempotency-keys-placeholder.md",
-        &[("title", 1), ("placeholder", 1)],
+        &[("placeholder", 1), ("placeholder", 1)],
     ),
     (
         "export-plan/EXPORT/plan_payment-idempotency-keys-needs-confirmation.md",

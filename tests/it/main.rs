@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 mod fixtures;
+mod formats;
 mod inputs;
 mod paths;
 mod readme;
