@@ -20,6 +20,12 @@ use crate::rules::{self, Severity};
 use crate::toml_error::{self, TomlError};
 use schema::{ConfigFile, PyProject};
 
+/// The JSON Schema of the configuration file (`schemas/planlint.schema.json`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ConfigFile);
+    serde_json::to_string_pretty(&schema).expect("a schema is JSON") + "\n"
+}
+
 /// The configuration file names, in the order they are looked for in a folder.
 pub const CONFIG_FILES: [&str; 2] = ["planlint.toml", ".planlint.toml"];
 

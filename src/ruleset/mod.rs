@@ -26,7 +26,7 @@ use content::{
     Commands, Confirmation, FenceShape, FileName, Label, Metadata, MetadataField, Placeholder,
     SectionContent, Shape, Stages, Style, TableShape,
 };
-pub use schema::{PathKind, Placement};
+pub use schema::{PathKind, Placement, severity_table};
 use schema::{RulesetFile, SectionFile};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rulesets.rs"));
@@ -230,6 +230,12 @@ fn effective_file(source: &Source, known: &[Source]) -> Result<RulesetFile, Box<
 pub fn effective_toml(source: &Source, known: &[Source]) -> Result<String, Box<TomlError>> {
     let file = effective_file(source, known)?;
     Ok(toml::to_string_pretty(&file).expect("a ruleset file serializes to TOML"))
+}
+
+/// The JSON Schema of a ruleset file (`schemas/ruleset.schema.json`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RulesetFile);
+    serde_json::to_string_pretty(&schema).expect("a schema is JSON") + "\n"
 }
 
 /// The built-in rulesets' sources, in id order.

@@ -7,15 +7,19 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A plan format: its sections, their demands, placeholders, commands and paths.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "planlint ruleset")]
 pub struct RulesetFile {
     /// The id of the ruleset this one derives from (a built-in, or one of the team's
     /// rulesets): everything not said here is inherited.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub extends: Option<Spanned<String>>,
     /// Human name of the format ("Feature plan"); inherited when extending.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,14 +37,17 @@ pub struct RulesetFile {
     pub instruction_markers: Vec<String>,
     /// Severity per rule id for this format: "error", "warning", "info" or "off".
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(schema_with = "severity_table")]
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detect: Option<DetectFile>,
     /// Sections of the base ruleset to drop, with their subsections (with `extends`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub remove_sections: Vec<Spanned<String>>,
     /// Sections of the base ruleset to rename, old name = new name (with `extends`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub rename_sections: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default, rename = "section", skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionFile>,
@@ -66,18 +73,20 @@ pub struct RulesetFile {
     pub paths: Option<PathsFile>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PathsFile {
     /// Globs the plan's paths must stay within (`app/server/**`); empty: anywhere.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub scope: Vec<Spanned<String>>,
     /// Regex of headings whose paths are new files, wherever they sit (`### New Files`).
+    #[schemars(with = "Option<String>")]
     pub new_headings: Option<Spanned<String>>,
 }
 
 /// What the paths in a section must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PathKind {
     /// They must exist (`missing-path`).
@@ -86,7 +95,7 @@ pub enum PathKind {
     New,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PathTableFile {
     /// The column holding the path.
@@ -101,17 +110,18 @@ pub struct PathTableFile {
     pub new: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlaceholderFile {
     /// Regex; a named group `p` marks the placeholder itself within the match.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     #[serde(default)]
     pub code: CodeMode,
 }
 
 /// Whether a pattern looks inside code.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeMode {
     /// Outside code spans and code blocks only.
@@ -123,69 +133,79 @@ pub enum CodeMode {
     Anywhere,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StagesFile {
     /// A line that declares the document complete (`Status: Complete`). A document is also
     /// complete when its last stage has content.
+    #[schemars(with = "Option<String>")]
     pub complete_pattern: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfirmationFile {
     /// The marker of a detail to confirm (`[0o0o NEEDS CONFIRMATION]`).
     pub marker: String,
     /// The section that holds one question per marker, and nothing else.
+    #[schemars(with = "String")]
     pub section: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CommandsFile {
     /// The section whose commands validate the work.
+    #[schemars(with = "String")]
     pub section: Spanned<String>,
     /// Commands it must include, compared token by token (extra arguments allowed).
     #[serde(default)]
     pub required: Vec<String>,
     /// The section whose subsections are the tasks: the last one runs the validation, and
     /// some of them add tests.
+    #[schemars(with = "Option<String>")]
     pub steps: Option<Spanned<String>>,
     /// Regex for a task that adds or runs tests.
+    #[schemars(with = "Option<String>")]
     pub tests: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StyleFile {
     /// Regex of the forbidden phrase.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// The finding; `{}` stands for the phrase found.
     pub message: String,
     pub help: String,
     /// Only in these sections (default: everywhere).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub sections: Vec<Spanned<String>>,
     #[serde(default)]
     pub code: CodeMode,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileNameFile {
     /// Regex the plan's path relative to the repository root must match; named groups
     /// (`adw_id`, `slug`) are compared with the metadata and the title.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// The path as the prompt writes it (`specs/feature-{adw_id}-{descriptive-name}.md`).
     pub expected: String,
     /// Regex of further named groups to read from the path without requiring them.
+    #[schemars(with = "Option<String>")]
     pub captures: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MetadataFile {
     /// The section holding `key: value` lines.
+    #[schemars(with = "String")]
     pub section: Spanned<String>,
     pub fields: Vec<MetadataFieldFile>,
     /// Values that stand for "no value" (`NA`, `none`).
@@ -193,7 +213,7 @@ pub struct MetadataFile {
     pub empty_values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MetadataFieldFile {
     pub key: String,
@@ -203,16 +223,17 @@ pub struct MetadataFieldFile {
     pub file_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TitleFile {
     /// Regex the `#` title's text must match (case-insensitive).
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// The title as the template writes it, shown in messages (`# Feature: <feature name>`).
     pub expected: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PreambleFile {
     #[serde(default)]
@@ -220,7 +241,7 @@ pub struct PreambleFile {
     pub lines: Vec<PreambleLineFile>,
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Placement {
     /// Lines before the `#` title.
@@ -230,40 +251,47 @@ pub enum Placement {
     AfterTitle,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PreambleLineFile {
     /// Regex a line must match (case-insensitive).
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// The line as the template writes it.
     pub expected: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DetectFile {
     /// Share of the detection score that a matching title contributes, from 0 to 1; the rest
     /// comes from the sections found. Low for generic titles (`# … Plan`).
+    #[schemars(with = "Option<f64>")]
     pub title_weight: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SectionFile {
     /// The heading as the template writes it, without `#` markers or numbering. With
     /// `extends`, naming a section of the base ruleset changes it; another name adds one.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// Heading level; default: the parent's plus one, 2 at the top.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<u8>")]
     pub level: Option<Spanned<u8>>,
     /// Name of the enclosing section, declared earlier in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub parent: Option<Spanned<String>>,
     /// With `extends`: the sibling this section comes after (default: after the last).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub after: Option<Spanned<String>>,
     /// With `extends`: the sibling this section comes before.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub before: Option<Spanned<String>>,
     /// Other names plans use for this section.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -271,6 +299,7 @@ pub struct SectionFile {
     /// Regex for heading text that stands for this section (case-insensitive), instead of or
     /// besides the name. A named group `n` captures a step number that must run 1, 2, 3.
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub pattern: Option<Spanned<String>>,
     /// The section must be present (default: true).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -291,6 +320,7 @@ pub struct SectionFile {
     // What the section must hold (section-content).
     /// Regex its text must match (markup removed, whitespace collapsed).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub text: Option<Spanned<String>>,
     /// How that text reads in the template, for the message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -306,6 +336,7 @@ pub struct SectionFile {
     pub fence: Option<FenceFile>,
     /// Regex every top-level list item must match.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub items: Option<Spanned<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items_example: Option<String>,
@@ -335,30 +366,42 @@ pub struct SectionFile {
     pub path_table: Option<PathTableFile>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MentionFile {
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// What it stands for, in the message ("a not-to-implement list").
     pub what: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TableFile {
     pub columns: Vec<String>,
     /// Allowed values per column, compared with a cell's first word.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub values: BTreeMap<Spanned<String>, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FenceFile {
     pub language: String,
     /// The code starts with one of these words (a mermaid diagram's kind).
     #[serde(default)]
     pub starts: Vec<String>,
+}
+
+/// The schema of a severity table: rule ids as keys, a severity or "off" as values.
+pub fn severity_table(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let ids: Vec<&str> = crate::rules::all().iter().map(|r| r.id).collect();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": { "enum": ids },
+        "additionalProperties": { "enum": ["error", "warning", "info", "off"] }
+    })
 }
 
 fn default_true() -> bool {

@@ -7,6 +7,7 @@ mod formats;
 mod inputs;
 mod paths;
 mod readme;
+mod schemas;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
