@@ -1,6 +1,6 @@
-//! The pipeline for one file: read -> Document -> ruleset -> checks -> diagnostics; and for
-//! many files, in parallel, each rendered as soon as it is linted so that no file's text
-//! outlives its turn.
+//! The pipeline for one file: read -> Document -> ruleset -> checks -> diagnostics ->
+//! suppressions; and for many files, in parallel, each rendered as soon as it is linted so
+//! that no file's text outlives its turn.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -8,7 +8,7 @@ use std::sync::Once;
 
 use rayon::prelude::*;
 
-use crate::checks::{self, internal_error, invalid_input, unknown_format};
+use crate::checks::{self, internal_error, invalid_input, invalid_suppression, unknown_format};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::files::Input;
@@ -16,6 +16,7 @@ use crate::read::{self, ReadError};
 use crate::repo::Repository;
 use crate::ruleset::Ruleset;
 use crate::ruleset::select::{self, Selection};
+use crate::suppress;
 
 /// What a run lints with.
 pub struct Linter<'a> {
@@ -36,6 +37,8 @@ pub struct Linted {
     pub document: Option<Document>,
     pub ruleset: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings dropped because a `<!-- planlint-disable … -->` comment covers them.
+    pub suppressed: usize,
     /// The file could not be checked (unreadable, or planlint failed on it): exit status 2.
     pub failed: bool,
 }
@@ -50,7 +53,7 @@ impl Linter<'_> {
                 // Without a path inside the root there is no repository to check paths against.
                 let repo = path.map(|_| &self.repo);
                 let diagnostics = checks::check(&document, ruleset, path, repo);
-                (Some(ruleset.id.clone()), diagnostics)
+                (Some(ruleset), diagnostics)
             }
             Selection::UnknownPin { id, span } => (
                 None,
@@ -61,12 +64,18 @@ impl Linter<'_> {
                 vec![unknown_format::undetected(&document, self.rulesets, best)],
             ),
         };
+        // Suppressions apply to what the checks found, never to the findings about the
+        // suppression comments themselves.
+        let directives = suppress::read(&document);
+        let suppressed = suppress::apply(&document, &directives.directives, &mut diagnostics);
+        diagnostics.extend(invalid_suppression::check(&directives.problems, ruleset));
         sort(&mut diagnostics);
         Linted {
             display: display.to_string(),
             document: Some(document),
-            ruleset,
+            ruleset: ruleset.map(|r| r.id.clone()),
             diagnostics,
+            suppressed,
             failed: false,
         }
     }
@@ -130,6 +139,7 @@ fn failed(display: &str, diagnostic: Diagnostic) -> Linted {
         document: None,
         ruleset: None,
         diagnostics: vec![diagnostic],
+        suppressed: 0,
         failed: true,
     }
 }

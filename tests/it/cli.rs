@@ -367,3 +367,32 @@ fn color_only_when_asked_or_on_a_terminal() {
     );
     assert!(coloured.contains('\u{1b}'));
 }
+
+#[test]
+fn a_markdown_file_can_say_it_is_not_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = "# Meeting notes\n\n<!-- planlint-disable-file unknown-format -->\n";
+    write(dir.path(), "specs/notes.md", notes);
+    write(
+        dir.path(),
+        "specs/typo.md",
+        &notes.replace("unknown-format", "unknown-formt"),
+    );
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "compact", "specs"]),
+    );
+    assert_eq!(status, 1, "{out}");
+    assert!(!out.contains("notes.md"), "{out}");
+    assert!(
+        out.contains("specs/typo.md:1:1: error[unknown-format]"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "specs/typo.md:3:28: warning[invalid-suppression] unknown rule `unknown-formt` in suppression"
+        ),
+        "{out}"
+    );
+}
