@@ -53,6 +53,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
 }
 
 pub fn file(linted: &Linted) -> String {
@@ -113,6 +114,7 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         errors: summary.errors,
         warnings: summary.warnings,
         infos: summary.infos,
+        suppressed: summary.suppressed,
     };
     write!(
         out,

@@ -38,6 +38,7 @@ pub struct FileOutput {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub suppressed: usize,
     pub failed: bool,
 }
 
@@ -58,6 +59,7 @@ pub fn render_file(format: Format, style: Style, linted: &Linted) -> FileOutput 
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
+        suppressed: linted.suppressed,
         failed: linted.failed,
     }
 }
@@ -69,6 +71,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings that suppression comments dropped.
+    pub suppressed: usize,
     pub failed: usize,
 }
 
@@ -79,6 +83,7 @@ impl Summary {
             errors: s.errors + o.errors,
             warnings: s.warnings + o.warnings,
             infos: s.infos + o.infos,
+            suppressed: s.suppressed + o.suppressed,
             failed: s.failed + usize::from(o.failed),
         })
     }

@@ -369,6 +369,24 @@ fn color_only_when_asked_or_on_a_terminal() {
 }
 
 #[test]
+fn suppressed_findings_pass_and_are_counted_in_json() {
+    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
+        "check",
+        "--format",
+        "json",
+        "--root",
+        "feature-plan",
+        "feature-plan/specs/suppressions.md",
+    ]));
+    assert_eq!(status, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["files"][0]["diagnostics"], Value::Array(vec![]));
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(json["summary"]["warnings"], 0);
+    assert_eq!(json["summary"]["suppressed"], 7);
+}
+
+#[test]
 fn a_markdown_file_can_say_it_is_not_a_plan() {
     let dir = tempfile::tempdir().unwrap();
     let notes = "# Meeting notes\n\n<!-- planlint-disable-file unknown-format -->\n";
