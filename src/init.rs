@@ -17,9 +17,10 @@ use crate::cli::{EXIT_FAILURE, EXIT_OK};
 use crate::config::CONFIG_FILES;
 use crate::document::Document;
 use crate::files::{self, Input};
-use crate::lint::{self, Linted};
+use crate::lint;
 use crate::project::{Overrides, Projects};
 use crate::read;
+use crate::rules::Severity;
 use crate::ruleset::select::{self, Selection};
 use crate::ruleset::{self, Ruleset};
 
@@ -51,8 +52,7 @@ pub fn run(args: &InitArgs) -> io::Result<i32> {
     let plans = find_plans(&cwd);
     let text = config_text(&plans, &[]);
     std::fs::write(&target, &text)?;
-    let linted = lint_with_new_config(&cwd, &plans);
-    let failing = failing_rules(&linted);
+    let failing = failing_rules(&lint_with_new_config(&cwd, &plans));
     if !failing.is_empty() {
         std::fs::write(&target, config_text(&plans, &failing))?;
     }
@@ -190,7 +190,8 @@ fn config_text(plans: &[Plan], failing: &[(String, usize)]) -> String {
     text
 }
 
-fn lint_with_new_config(cwd: &Path, plans: &[Plan]) -> Vec<Linted> {
+/// The rule ids of the errors found in each plan, linted with the configuration just written.
+fn lint_with_new_config(cwd: &Path, plans: &[Plan]) -> Vec<Vec<&'static str>> {
     let mut projects = Projects::new(Overrides::default(), cwd.to_path_buf());
     let inputs: Vec<(Input, usize)> = plans
         .iter()
@@ -206,23 +207,21 @@ fn lint_with_new_config(cwd: &Path, plans: &[Plan]) -> Vec<Linted> {
         })
         .collect();
     let linters: Vec<_> = projects.list.iter().map(|p| p.linter()).collect();
-    lint::lint_all(&linters, &inputs, |linted| Linted {
-        display: linted.display.clone(),
-        document: None,
-        ruleset: linted.ruleset.clone(),
-        reason: linted.reason.clone(),
-        diagnostics: linted.diagnostics.clone(),
-        failed: linted.failed,
+    lint::lint_all(&linters, &inputs, |linted| {
+        linted
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.rule.id)
+            .collect()
     })
 }
 
 /// Rules with error findings, and how many, most first.
-fn failing_rules(linted: &[Linted]) -> Vec<(String, usize)> {
+fn failing_rules(errors: &[Vec<&'static str>]) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for diagnostic in linted.iter().flat_map(|l| &l.diagnostics) {
-        if diagnostic.severity == crate::rules::Severity::Error {
-            *counts.entry(diagnostic.rule.id).or_default() += 1;
-        }
+    for rule in errors.iter().flatten() {
+        *counts.entry(rule).or_default() += 1;
     }
     let mut failing: Vec<(String, usize)> = counts
         .into_iter()

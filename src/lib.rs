@@ -3,14 +3,15 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! files (walk + globs) -> read -> Document (parse) -> ruleset (pin / detect) -> checks -> Diagnostic -> report
+//! files (walk + globs) -> read -> Document (parse) -> ruleset (pin / detect) -> checks -> Diagnostic -> suppressions -> report
 //! ```
 //!
 //! - [`files`]: which files to lint; [`read`]: refusing what is not a plan.
 //! - [`document`]: one pulldown-cmark pass into sections and blocks.
 //! - [`ruleset`]: the formats, as TOML data; [`ruleset::select`] picks one per document.
 //! - [`checks`]: one module per rule family; [`rules`] lists them with their docs.
-//! - [`diagnostic`]: a finding as data; [`report`] renders findings.
+//! - [`diagnostic`]: a finding as data; [`suppress`] drops the findings that the plan's
+//!   `<!-- planlint-disable … -->` comments cover; [`report`] renders the rest.
 //! - [`lint`] ties the stages together, in parallel; [`cli`] is the command line.
 
 pub mod checks;
@@ -28,5 +29,6 @@ pub mod report;
 pub mod rules;
 pub mod ruleset;
 pub mod suggest;
+pub mod suppress;
 pub mod template;
 pub mod toml_error;

@@ -1,6 +1,6 @@
-//! The pipeline for one file: read -> Document -> ruleset -> checks -> diagnostics; and for
-//! many files, in parallel, each rendered as soon as it is linted so that no file's text
-//! outlives its turn.
+//! The pipeline for one file: read -> Document -> ruleset -> checks -> diagnostics ->
+//! suppressions; and for many files, in parallel, each rendered as soon as it is linted so
+//! that no file's text outlives its turn.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -9,7 +9,7 @@ use std::sync::Once;
 
 use rayon::prelude::*;
 
-use crate::checks::{self, internal_error, invalid_input, unknown_format};
+use crate::checks::{self, internal_error, invalid_input, invalid_suppression, unknown_format};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -18,6 +18,7 @@ use crate::read::{self, ReadError};
 use crate::repo::Repository;
 use crate::ruleset::Ruleset;
 use crate::ruleset::select::{self, Reason, Selection};
+use crate::suppress;
 
 /// What a file is linted with: its project's rulesets, repository and configuration.
 pub struct Linter<'a> {
@@ -40,6 +41,8 @@ pub struct Linted {
     /// Why the file got its ruleset.
     pub reason: Option<Reason>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings dropped because a `<!-- planlint-disable … -->` comment covers them.
+    pub suppressed: usize,
     /// The file could not be checked (unreadable, or planlint failed on it): exit status 2.
     pub failed: bool,
 }
@@ -66,7 +69,7 @@ impl<'a> Linter<'a> {
                     // Without a path inside the root there is no repository to check paths against.
                     let repo = path.as_ref().map(|_| self.repo);
                     let diagnostics = checks::check(&document, ruleset, path.as_deref(), repo);
-                    (Some(ruleset.id.clone()), Some(reason), diagnostics)
+                    (Some(ruleset), Some(reason), diagnostics)
                 }
                 Selection::UnknownPin { id, span } => (
                     None,
@@ -79,6 +82,12 @@ impl<'a> Linter<'a> {
                     vec![unknown_format::undetected(&document, &self.rulesets, best)],
                 ),
             };
+        // Suppressions apply to what the checks found, never to the findings about the
+        // suppression comments themselves.
+        let directives = suppress::read(&document);
+        let suppressed = suppress::apply(&document, &directives.directives, &mut diagnostics);
+        diagnostics.extend(invalid_suppression::check(&directives.problems, ruleset));
+        let ruleset = ruleset.map(|r| r.id.clone());
         self.configure(ruleset.as_deref(), &mut diagnostics);
         sort(&mut diagnostics);
         Linted {
@@ -87,6 +96,7 @@ impl<'a> Linter<'a> {
             ruleset,
             reason,
             diagnostics,
+            suppressed,
             failed: false,
         }
     }
@@ -167,6 +177,7 @@ fn failed(display: &str, diagnostic: Diagnostic) -> Linted {
         ruleset: None,
         reason: None,
         diagnostics: vec![diagnostic],
+        suppressed: 0,
         failed: true,
     }
 }

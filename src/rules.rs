@@ -90,12 +90,12 @@ macro_rules! declare_rule {
 }
 
 /// Every rule, in the order the README lists them: structure, content, commands, paths,
-/// document.
+/// document, suppressions.
 pub fn all() -> &'static [&'static Rule] {
     use checks::{
-        commands, empty_section, file_name, internal_error, invalid_input, metadata,
-        needs_confirmation, numbering, paths, placeholder, preamble, section_content, sections,
-        style, template_text, title, unknown_format,
+        commands, empty_section, file_name, internal_error, invalid_input, invalid_suppression,
+        metadata, needs_confirmation, numbering, paths, placeholder, preamble, section_content,
+        sections, style, template_text, title, unknown_format,
     };
     static ALL: &[&Rule] = &[
         &sections::missing_section::MISSING_SECTION,
@@ -127,6 +127,7 @@ pub fn all() -> &'static [&'static Rule] {
         &metadata::METADATA,
         &invalid_input::INVALID_INPUT,
         &internal_error::INTERNAL_ERROR,
+        &invalid_suppression::INVALID_SUPPRESSION,
     ];
     ALL
 }

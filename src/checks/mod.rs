@@ -7,6 +7,7 @@ pub mod empty_section;
 pub mod file_name;
 pub mod internal_error;
 pub mod invalid_input;
+pub mod invalid_suppression;
 pub mod metadata;
 pub mod needs_confirmation;
 pub mod numbering;

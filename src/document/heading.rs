@@ -18,7 +18,7 @@ pub struct HeadingText {
 
 impl HeadingText {
     pub fn new(raw: &str) -> Self {
-        let text = collapse_whitespace(&strip_status(&strip_markup(raw)));
+        let text = collapse_whitespace(&strip_status(&strip_markup(&strip_comments(raw))));
         let (number, rest) = split_number(&text);
         Self {
             number,
@@ -40,6 +40,22 @@ pub fn key(text: &str) -> String {
 
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops HTML comments: a note or a `<!-- planlint-disable-line RULE -->` on a heading's line
+/// is not part of its name. An unclosed `<!--` is kept.
+fn strip_comments(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find("<!--") {
+        let Some(close) = rest[open + 2..].find("-->") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + 2 + close + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Drops emphasis, strikethrough and code markers, keeps a link's text, unescapes `\x`.
@@ -210,6 +226,15 @@ mod tests {
         assert_eq!(key_of("🚀 Launch checklist"), "launch checklist");
         assert_eq!(key_of("`Relevant`   Files"), "relevant files");
         assert_eq!(key_of("[Testing](#testing) Strategy"), "testing strategy");
+        assert_eq!(
+            key_of("User Story <!-- planlint-disable-line heading-level -->"),
+            "user story"
+        );
+        assert_eq!(key_of("Notes <!-- a --> <!-- b -->"), "notes");
+        assert_eq!(
+            HeadingText::new("Notes <!-- unclosed").text,
+            "Notes <!-- unclosed"
+        );
     }
 
     #[test]

@@ -55,6 +55,8 @@ struct JsonSummary {
     infos: usize,
     /// Files not linted because their configuration is broken.
     not_checked: usize,
+    /// Findings silenced by suppression comments.
+    suppressed: usize,
 }
 
 pub fn file(linted: &Linted) -> String {
@@ -116,6 +118,7 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         warnings: summary.warnings,
         infos: summary.infos,
         not_checked: summary.not_checked,
+        suppressed: summary.suppressed,
     };
     write!(
         out,

@@ -38,6 +38,7 @@ pub struct FileOutput {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub suppressed: usize,
     pub failed: bool,
     /// The ruleset the file got and why, for `--verbose`.
     pub choice: String,
@@ -60,6 +61,7 @@ pub fn render_file(format: Format, style: Style, linted: &Linted) -> FileOutput 
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
+        suppressed: linted.suppressed,
         failed: linted.failed,
         choice: choice(linted),
     }
@@ -90,6 +92,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings that suppression comments dropped.
+    pub suppressed: usize,
     pub failed: usize,
     /// Files not linted at all: their configuration or ruleset is broken (reported apart).
     pub not_checked: usize,
@@ -102,6 +106,7 @@ impl Summary {
             errors: s.errors + o.errors,
             warnings: s.warnings + o.warnings,
             infos: s.infos + o.infos,
+            suppressed: s.suppressed + o.suppressed,
             failed: s.failed + usize::from(o.failed),
             not_checked: 0,
         })

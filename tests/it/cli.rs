@@ -22,6 +22,18 @@ fn stdout(command: &mut Command) -> (i32, String) {
     )
 }
 
+/// `planlint check --format json --root ROOT PATHS` in the fixtures folder: status and JSON.
+fn check_json(root: &str, paths: &[&str]) -> (i32, Value) {
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(fixtures_dir())
+            .args(["check", "--format", "json", "--root", root])
+            .args(paths),
+    );
+    let json = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    (status, json)
+}
+
 pub fn write(dir: &Path, relative: &str, text: &str) {
     let path = dir.join(relative);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -161,17 +173,14 @@ fn directories_are_walked_honouring_gitignore() {
 
 #[test]
 fn json_has_the_documented_shape() {
-    let (status, out) = stdout(planlint().current_dir(fixtures_dir()).args([
-        "check",
-        "--format",
-        "json",
-        "--root",
+    let (status, json) = check_json(
         "feature-plan",
-        "feature-plan/specs/missing-section.md",
-        "feature-plan/specs/clean.md",
-    ]));
+        &[
+            "feature-plan/specs/missing-section.md",
+            "feature-plan/specs/clean.md",
+        ],
+    );
     assert_eq!(status, 1);
-    let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["summary"]["files"], 2);
     assert_eq!(json["summary"]["errors"], 2);
@@ -369,4 +378,43 @@ fn color_only_when_asked_or_on_a_terminal() {
             .args(["--color", "always"]),
     );
     assert!(coloured.contains('\u{1b}'));
+}
+
+#[test]
+fn suppressed_findings_pass_and_are_counted_in_json() {
+    let (status, json) = check_json("feature-plan", &["feature-plan/specs/suppressions.md"]);
+    assert_eq!(status, 0, "{json}");
+    assert_eq!(json["files"][0]["diagnostics"], Value::Array(vec![]));
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(json["summary"]["warnings"], 0);
+    assert_eq!(json["summary"]["suppressed"], 7);
+}
+
+#[test]
+fn a_markdown_file_can_say_it_is_not_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = "# Meeting notes\n\n<!-- planlint-disable-file unknown-format -->\n";
+    write(dir.path(), "specs/notes.md", notes);
+    write(
+        dir.path(),
+        "specs/typo.md",
+        &notes.replace("unknown-format", "unknown-formt"),
+    );
+    let (status, out) = stdout(
+        planlint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "compact", "specs"]),
+    );
+    assert_eq!(status, 1, "{out}");
+    assert!(!out.contains("notes.md"), "{out}");
+    assert!(
+        out.contains("specs/typo.md:1:1: error[unknown-format]"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "specs/typo.md:3:28: warning[invalid-suppression] unknown rule `unknown-formt` in suppression"
+        ),
+        "{out}"
+    );
 }

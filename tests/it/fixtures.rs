@@ -74,6 +74,16 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "feature-plan/specs/issue-7-adw-1a2b3c4d-sdlc_planner-bookmarks.md",
         &[("metadata", 9)],
     ),
+    // Inline suppressions: every form silencing a real finding, and the mistakes reported.
+    ("feature-plan/specs/suppressions.md", &[]),
+    (
+        "feature-plan/specs/invalid-suppression.md",
+        &[
+            ("invalid-suppression", 17),
+            ("invalid-suppression", 155),
+            ("invalid-suppression", 183),
+        ],
+    ),
     (
         "adw-feature/specs/feature-4f9c2a1e-agent-session-tags.md",
         &[],
