@@ -3,16 +3,20 @@
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! files (walk + globs) -> read -> Document (parse) -> ruleset (pin / detect) -> checks -> Diagnostic -> suppressions -> report
+//! files (walk + globs) -> project (config, rulesets, repository) -> read -> Document (parse)
+//!   -> ruleset (pin / match / detect) -> checks -> Diagnostic -> suppressions -> report
 //! ```
 //!
-//! - [`files`]: which files to lint; [`read`]: refusing what is not a plan.
+//! - [`files`]: which files to lint; [`project`] and [`config`]: what each is linted with;
+//!   [`read`]: refusing what is not a plan.
 //! - [`document`]: one pulldown-cmark pass into sections and blocks.
-//! - [`ruleset`]: the formats, as TOML data; [`ruleset::select`] picks one per document.
+//! - [`ruleset`]: the formats, as TOML data (`extends` applied); [`ruleset::select`] picks
+//!   one per document.
 //! - [`checks`]: one module per rule family; [`rules`] lists them with their docs.
 //! - [`diagnostic`]: a finding as data; [`suppress`] drops the findings that the plan's
 //!   `<!-- planlint-disable … -->` comments cover; [`report`] renders the rest.
-//! - [`lint`] ties the stages together, in parallel; [`cli`] is the command line.
+//! - [`lint`] ties the stages together, in parallel; [`cli`] is the command line, with
+//!   [`template`] and [`init`] writing a plan template and a configuration.
 
 pub mod checks;
 pub mod cli;

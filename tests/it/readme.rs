@@ -22,3 +22,28 @@ fn readme_rule_table_matches_the_registry() {
         .collect();
     assert_eq!(rows, registry, "README rule table and rule registry differ");
 }
+
+/// The README's TOML examples are valid: the configuration parses, every ruleset compiles.
+#[test]
+fn readme_toml_examples_are_valid() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(
+        blocks.len() >= 4,
+        "the README shows a configuration and rulesets"
+    );
+    for block in blocks {
+        if block.contains("include =") {
+            let config: Result<planlint::config::schema::ConfigFile, _> = toml::from_str(block);
+            assert!(config.is_ok(), "{block}\n{config:?}");
+        } else {
+            let compiled = planlint::ruleset::Ruleset::from_toml("readme", "README.md", block);
+            assert!(compiled.is_ok(), "{block}\n{:?}", compiled.err());
+        }
+    }
+}
