@@ -32,10 +32,16 @@ Examples:
   planlint check docs/plans 'plans/**/*.md'
   planlint check --format json specs/   machine-readable findings
   planlint check --ruleset staged-spec docs/specs/plan.md
+  planlint check -v specs/              also say which configuration and format each plan got
   planlint rules missing-section        what a rule finds, why, and an example
-  planlint rulesets                     the plan formats planlint knows
+  planlint rulesets                     the plan formats: the team's and the built-ins
+  planlint template feature-plan        the plan a format describes, to paste into a prompt
+  planlint init                         write a planlint.toml for the plans already here
 
-Exit status: 0 no errors, 1 lint errors found, 2 usage, ruleset or I/O error.";
+Configuration: the nearest planlint.toml, .planlint.toml or pyproject.toml [tool.planlint]
+above each plan, within its repository (see the README's \"Configure\").
+
+Exit status: 0 no errors, 1 lint errors found, 2 usage, configuration, ruleset or I/O error.";
 
 #[derive(Debug, Parser)]
 #[command(
