@@ -50,8 +50,11 @@ Exit status: 0 no errors, 1 lint errors found, 2 usage, configuration, ruleset o
     about = "Lint the Markdown feature plans that AI coding agents write",
     long_about = "Lint the Markdown feature plans that AI coding agents write.\n\n\
         planlint checks each plan against its format (detected from its title and headings, \
-        or chosen with --ruleset): required sections, their order and levels, empty sections, \
-        the title and preamble, numbering. Findings point at the exact place, with a hint.",
+        or chosen by the configuration or --ruleset): required sections, their order and \
+        levels, leftover placeholders and template text, the shape of each section, \
+        validation commands; and against its repository: paths that do not exist or leave it, \
+        commands it cannot run. Nothing is executed. Findings point at the exact place, with \
+        a hint.",
     after_help = EXAMPLES,
     args_conflicts_with_subcommands = true
 )]
@@ -120,7 +123,7 @@ struct ProjectArgs {
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// Files, directories (walked for Markdown, honouring .gitignore) or quoted globs
-    /// [default: specs/**/*.md]
+    /// [default: the configuration's `include`, specs/**/*.md]
     #[arg(value_name = "PATH|GLOB")]
     paths: Vec<String>,
     /// Output format
