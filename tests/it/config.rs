@@ -52,6 +52,13 @@ fn repo() -> tempfile::TempDir {
     dir
 }
 
+/// A repository with the configuration file `name` holding `text`.
+fn repo_with(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = repo();
+    write(dir.path(), name, text);
+    dir
+}
+
 fn has(json: &Value, rule: &str) -> bool {
     rules(json).iter().any(|(_, r)| r.iter().any(|r| r == rule))
 }
@@ -96,18 +103,11 @@ fn the_nearest_configuration_applies_and_none_above_the_repository() {
 
 #[test]
 fn dotted_and_pyproject_configurations_are_found() {
-    let dir = repo();
-    write(
-        dir.path(),
-        ".planlint.toml",
-        "[severity]\nunknown-section = \"off\"\n",
-    );
+    let dir = repo_with(".planlint.toml", "[severity]\nunknown-section = \"off\"\n");
     let (_, json, _) = run(dir.path(), &[]);
     assert!(!has(&json, "unknown-section"));
 
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(
         "pyproject.toml",
         "[project]\nname = \"x\"\n\n[tool.planlint.severity]\nunknown-section = \"off\"\n",
     );
@@ -117,8 +117,7 @@ fn dotted_and_pyproject_configurations_are_found() {
 
 #[test]
 fn a_pyproject_without_planlint_is_not_read_as_a_configuration() {
-    let dir = repo();
-    write(dir.path(), "pyproject.toml", "[project\nbroken = \n");
+    let dir = repo_with("pyproject.toml", "[project\nbroken = \n");
     let (status, json, stderr) = run(dir.path(), &[]);
     assert_eq!(status, 1, "{stderr}");
     assert!(has(&json, "unknown-section"));
@@ -126,8 +125,7 @@ fn a_pyproject_without_planlint_is_not_read_as_a_configuration() {
 
 #[test]
 fn two_configuration_files_in_one_folder_are_an_error() {
-    let dir = repo();
-    write(dir.path(), "planlint.toml", "");
+    let dir = repo_with("planlint.toml", "");
     write(dir.path(), ".planlint.toml", "");
     let (status, json, stderr) = run(dir.path(), &["specs"]);
     assert_eq!(status, 2);
@@ -140,12 +138,7 @@ fn two_configuration_files_in_one_folder_are_an_error() {
 
 #[test]
 fn flags_override_the_file() {
-    let dir = repo();
-    write(
-        dir.path(),
-        "planlint.toml",
-        "[severity]\nunknown-section = \"off\"\n",
-    );
+    let dir = repo_with("planlint.toml", "[severity]\nunknown-section = \"off\"\n");
     write(
         dir.path(),
         "other.toml",
@@ -189,9 +182,7 @@ fn include_and_exclude_choose_the_files() {
 
 #[test]
 fn match_entries_choose_the_ruleset_before_detection() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(
         "planlint.toml",
         "[[match]]\nfiles = [\"specs/**\"]\nruleset = \"staged-spec\"\n",
     );
@@ -206,9 +197,7 @@ fn match_entries_choose_the_ruleset_before_detection() {
 
 #[test]
 fn severities_per_rule_and_per_ruleset() {
-    let dir = repo();
-    write(
-        dir.path(),
+    let dir = repo_with(
         "planlint.toml",
         "[severity]\nunknown-section = \"error\"\n\n[ruleset-severity.feature-plan]\nmissing-section = \"info\"\n\n[ruleset-severity.staged-spec]\nmissing-section = \"off\"\n",
     );
@@ -228,8 +217,7 @@ fn severities_per_rule_and_per_ruleset() {
 
 #[test]
 fn the_team_rulesets_folder_adds_and_replaces_formats() {
-    let dir = repo();
-    write(dir.path(), "planlint.toml", "rulesets-dir = \"planlint\"\n");
+    let dir = repo_with("planlint.toml", "rulesets-dir = \"planlint\"\n");
     write(
         dir.path(),
         "planlint/feature-plan.toml",
@@ -340,8 +328,7 @@ fn mistakes_point_into_the_configuration() {
         ),
     ];
     for (config, message, place) in cases {
-        let dir = repo();
-        write(dir.path(), "planlint.toml", config);
+        let dir = repo_with("planlint.toml", config);
         let output = planlint()
             .current_dir(dir.path())
             .args(["check", "--color", "never"])
@@ -365,8 +352,7 @@ fn mistakes_point_into_the_configuration() {
 
 #[test]
 fn a_broken_team_ruleset_points_into_its_own_file() {
-    let dir = repo();
-    write(dir.path(), "planlint.toml", "rulesets-dir = \"rulesets\"\n");
+    let dir = repo_with("planlint.toml", "rulesets-dir = \"rulesets\"\n");
     write(
         dir.path(),
         "rulesets/ours.toml",
