@@ -277,6 +277,7 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let summary = report::Summary {
         not_checked,
+        errors_above: status == EXIT_FAILURE,
         ..report::Summary::of(&outputs)
     };
     report::write(args.format, &outputs, summary, &mut stdout)?;

@@ -130,13 +130,23 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Box<TomlError>> {
     toml::from_str(text).map_err(|e| {
         let mut error = TomlError::new(kind, origin, text, e.span(), e.message().trim_end());
-        if e.message().contains("escape") {
+        if let Some(near) = closest_field(e.message()) {
+            error = error.with_help(format!("did you mean `{near}`?"));
+        } else if e.message().contains("escape") {
             error = error.with_help(
                 "write patterns in single quotes ('\\d+'): backslashes in double quotes are TOML escapes",
             );
         }
         Box::new(error)
     })
+}
+
+/// For serde's "unknown field `includs`, expected one of `include`, ...": the closest.
+fn closest_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let candidates = expected.split('`').skip(1).step_by(2);
+    crate::suggest::closest(unknown, candidates)
 }
 
 #[cfg(test)]
@@ -154,6 +164,13 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn an_unknown_key_gets_the_closest_known_one() {
+        let message = "unknown field `includes`, expected one of `include`, `exclude`, `match`";
+        assert_eq!(closest_field(message), Some("include"));
+        assert_eq!(closest_field("unknown field `zzz`, expected `a`"), None);
     }
 
     #[test]

@@ -65,14 +65,17 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         out.write_all(output.chunk.as_bytes())?;
     }
     let files = plural(summary.files, "file");
-    let not_checked = match summary.not_checked {
+    let mut tail = match summary.not_checked {
         0 => String::new(),
-        n => format!("; {} not checked (see the errors above)", plural(n, "file")),
+        n => format!("; {} not checked", plural(n, "file")),
     };
+    if summary.errors_above {
+        tail.push_str(" (see the errors above)");
+    }
     if summary.errors + summary.warnings + summary.infos == 0 {
-        return match not_checked.is_empty() {
+        return match tail.is_empty() {
             true => writeln!(out, "{files} checked: no problems found."),
-            false => writeln!(out, "{files} checked{not_checked}."),
+            false => writeln!(out, "{files} checked{tail}."),
         };
     }
     let mut counts = vec![
@@ -90,7 +93,7 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
             plural(summary.failed, "file")
         )?;
     }
-    writeln!(out, "{not_checked}.")
+    writeln!(out, "{tail}.")
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -97,6 +97,8 @@ pub struct Summary {
     pub failed: usize,
     /// Files not linted at all: their configuration or ruleset is broken (reported apart).
     pub not_checked: usize,
+    /// Configuration, ruleset or usage errors were reported apart, on stderr.
+    pub errors_above: bool,
 }
 
 impl Summary {
@@ -109,6 +111,7 @@ impl Summary {
             suppressed: s.suppressed + o.suppressed,
             failed: s.failed + usize::from(o.failed),
             not_checked: 0,
+            errors_above: false,
         })
     }
 }
