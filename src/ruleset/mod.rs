@@ -746,6 +746,7 @@ mod tests {
             ids,
             [
                 "adw-feature",
+                "bug-plan",
                 "export-plan",
                 "feature-plan",
                 "numbered-plan",

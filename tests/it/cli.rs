@@ -313,6 +313,7 @@ fn rulesets_are_listed() {
     assert_eq!(status, 0);
     for id in [
         "adw-feature",
+        "bug-plan",
         "export-plan",
         "feature-plan",
         "numbered-plan",

@@ -272,6 +272,56 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "export-plan/EXPORT/plan_payment-idempotency-keys-no-steps.md",
         &[("section-content", 83)],
     ),
+    // Bug plans of the feature-plan family.
+    (
+        "bug-plan/specs/issue-12-adw-5e6f7a8b-sdlc_planner-fix-export-nulls.md",
+        &[],
+    ),
+    (
+        "bug-plan/specs/missing-section.md",
+        &[("missing-section", 51)],
+    ),
+    ("bug-plan/specs/section-order.md", &[("section-order", 29)]),
+    ("bug-plan/specs/heading-level.md", &[("heading-level", 29)]),
+    ("bug-plan/specs/empty-section.md", &[("empty-section", 18)]),
+    (
+        "bug-plan/specs/duplicate-section.md",
+        &[("duplicate-section", 97)],
+    ),
+    (
+        "bug-plan/specs/unknown-section.md",
+        &[("unknown-section", 52)],
+    ),
+    ("bug-plan/specs/heading-typo.md", &[("heading-typo", 29)]),
+    ("bug-plan/specs/title.md", &[("title", 1)]),
+    ("bug-plan/specs/numbering.md", &[("numbering", 83)]),
+    (
+        "bug-plan/specs/placeholder.md",
+        &[("placeholder", 5), ("placeholder", 16)],
+    ),
+    ("bug-plan/specs/template-text.md", &[("template-text", 30)]),
+    (
+        "bug-plan/specs/missing-commands.md",
+        &[("missing-commands", 86)],
+    ),
+    (
+        "bug-plan/specs/last-step-validates.md",
+        &[("last-step-validates", 83)],
+    ),
+    (
+        "bug-plan/specs/tests-in-steps.md",
+        &[("tests-in-steps", 66)],
+    ),
+    ("bug-plan/specs/missing-path.md", &[("missing-path", 57)]),
+    (
+        "bug-plan/specs/new-path-exists.md",
+        &[("new-path-exists", 63)],
+    ),
+    ("bug-plan/docs/export-nulls.md", &[("file-name", 1)]),
+    (
+        "bug-plan/specs/issue-12-adw-5e6f7a8b-sdlc_planner-fix-export-nulls-rerun.md",
+        &[("metadata", 5)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -386,6 +436,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "staged-spec",
         "numbered-plan",
         "export-plan",
+        "bug-plan",
     ] {
         let clean = EXPECTED
             .iter()
