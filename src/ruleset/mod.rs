@@ -747,6 +747,7 @@ mod tests {
             [
                 "adw-feature",
                 "bug-plan",
+                "chore-plan",
                 "export-plan",
                 "feature-plan",
                 "numbered-plan",

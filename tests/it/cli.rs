@@ -314,6 +314,7 @@ fn rulesets_are_listed() {
     for id in [
         "adw-feature",
         "bug-plan",
+        "chore-plan",
         "export-plan",
         "feature-plan",
         "numbered-plan",

@@ -322,6 +322,58 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "bug-plan/specs/issue-12-adw-5e6f7a8b-sdlc_planner-fix-export-nulls-rerun.md",
         &[("metadata", 5)],
     ),
+    // Chore plans of the feature-plan family.
+    (
+        "chore-plan/specs/issue-31-adw-2c4e6a80-sdlc_planner-row-limit-setting.md",
+        &[],
+    ),
+    (
+        "chore-plan/specs/missing-section.md",
+        &[("missing-section", 48)],
+    ),
+    (
+        "chore-plan/specs/section-order.md",
+        &[("section-order", 15)],
+    ),
+    ("chore-plan/specs/heading-level.md", &[("heading-level", 8)]),
+    ("chore-plan/specs/empty-section.md", &[("empty-section", 8)]),
+    (
+        "chore-plan/specs/duplicate-section.md",
+        &[("duplicate-section", 48)],
+    ),
+    (
+        "chore-plan/specs/unknown-section.md",
+        &[("unknown-section", 28)],
+    ),
+    ("chore-plan/specs/heading-typo.md", &[("heading-typo", 48)]),
+    ("chore-plan/specs/title.md", &[("title", 1)]),
+    ("chore-plan/specs/numbering.md", &[("numbering", 45)]),
+    (
+        "chore-plan/specs/placeholder.md",
+        &[("placeholder", 4), ("placeholder", 55)],
+    ),
+    (
+        "chore-plan/specs/template-text.md",
+        &[("template-text", 18)],
+    ),
+    (
+        "chore-plan/specs/missing-commands.md",
+        &[("missing-commands", 48)],
+    ),
+    (
+        "chore-plan/specs/last-step-validates.md",
+        &[("last-step-validates", 41)],
+    ),
+    ("chore-plan/specs/missing-path.md", &[("missing-path", 21)]),
+    (
+        "chore-plan/specs/new-path-exists.md",
+        &[("new-path-exists", 26)],
+    ),
+    ("chore-plan/docs/row-limit-setting.md", &[("file-name", 1)]),
+    (
+        "chore-plan/specs/issue-31-adw-NA-sdlc_planner-row-limit-setting.md",
+        &[("metadata", 5)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -437,6 +489,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "numbered-plan",
         "export-plan",
         "bug-plan",
+        "chore-plan",
     ] {
         let clean = EXPECTED
             .iter()
