@@ -751,6 +751,7 @@ mod tests {
                 "export-plan",
                 "feature-plan",
                 "numbered-plan",
+                "patch-plan",
                 "staged-spec"
             ]
         );

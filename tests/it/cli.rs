@@ -318,6 +318,7 @@ fn rulesets_are_listed() {
         "export-plan",
         "feature-plan",
         "numbered-plan",
+        "patch-plan",
         "staged-spec",
     ] {
         assert!(out.contains(id), "{id} not listed:\n{out}");

@@ -374,6 +374,75 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "chore-plan/specs/issue-31-adw-NA-sdlc_planner-row-limit-setting.md",
         &[("metadata", 5)],
     ),
+    // Patch plans of the feature-plan family.
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-confirm-bookmark-delete.md",
+        &[],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-section.md",
+        &[("missing-section", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-section-order.md",
+        &[("section-order", 7)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-heading-level.md",
+        &[("heading-level", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-empty-section.md",
+        &[("empty-section", 7)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-duplicate-section.md",
+        &[("duplicate-section", 40)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-heading-typo.md",
+        &[("heading-typo", 18)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-title.md",
+        &[("title", 1)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-numbering.md",
+        &[("numbering", 29)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-placeholder.md",
+        &[("placeholder", 8), ("placeholder", 41)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-template-text.md",
+        &[("template-text", 21)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-section-content.md",
+        &[("section-content", 7), ("section-content", 41)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-commands.md",
+        &[("missing-commands", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-path.md",
+        &[("missing-path", 16)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-new-path-exists.md",
+        &[("new-path-exists", 19)],
+    ),
+    (
+        "patch-plan/specs/confirm-bookmark-delete.md",
+        &[("file-name", 1)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-metadata.md",
+        &[("metadata", 4)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -490,6 +559,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "export-plan",
         "bug-plan",
         "chore-plan",
+        "patch-plan",
     ] {
         let clean = EXPECTED
             .iter()
