@@ -443,6 +443,54 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "patch-plan/specs/patch/patch-adw-7d8e9f0a-metadata.md",
         &[("metadata", 4)],
     ),
+    // GitHub spec-kit specs (a draft of the earlier template, 013, passes).
+    ("spec-kit-spec/specs/001-contact-import/spec.md", &[]),
+    ("spec-kit-spec/specs/013-contact-export/spec.md", &[]),
+    (
+        "spec-kit-spec/specs/002-missing-section/spec.md",
+        &[("missing-section", 57)],
+    ),
+    (
+        "spec-kit-spec/specs/003-section-order/spec.md",
+        &[("section-order", 64)],
+    ),
+    (
+        "spec-kit-spec/specs/004-heading-level/spec.md",
+        &[("heading-level", 66)],
+    ),
+    (
+        "spec-kit-spec/specs/005-empty-section/spec.md",
+        &[("empty-section", 86)],
+    ),
+    (
+        "spec-kit-spec/specs/006-duplicate-section/spec.md",
+        &[("duplicate-section", 95)],
+    ),
+    (
+        "spec-kit-spec/specs/007-heading-typo/spec.md",
+        &[("heading-typo", 66)],
+    ),
+    ("spec-kit-spec/specs/008-title/spec.md", &[("title", 1)]),
+    (
+        "spec-kit-spec/specs/009-numbering/spec.md",
+        &[("numbering", 30)],
+    ),
+    (
+        "spec-kit-spec/specs/010-preamble/spec.md",
+        &[("preamble", 1)],
+    ),
+    (
+        "spec-kit-spec/specs/011-placeholder/spec.md",
+        &[("placeholder", 4), ("placeholder", 30)],
+    ),
+    (
+        "spec-kit-spec/specs/012-section-content/spec.md",
+        &[("section-content", 77)],
+    ),
+    (
+        "spec-kit-spec/specs/contact-import/spec.md",
+        &[("file-name", 1)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -560,6 +608,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "bug-plan",
         "chore-plan",
         "patch-plan",
+        "spec-kit-spec",
     ] {
         let clean = EXPECTED
             .iter()
