@@ -752,6 +752,7 @@ mod tests {
                 "feature-plan",
                 "numbered-plan",
                 "patch-plan",
+                "spec-kit-plan",
                 "spec-kit-spec",
                 "staged-spec"
             ]

@@ -319,6 +319,7 @@ fn rulesets_are_listed() {
         "feature-plan",
         "numbered-plan",
         "patch-plan",
+        "spec-kit-plan",
         "spec-kit-spec",
         "staged-spec",
     ] {

@@ -491,6 +491,53 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "spec-kit-spec/specs/contact-import/spec.md",
         &[("file-name", 1)],
     ),
+    // GitHub spec-kit implementation plans.
+    ("spec-kit-plan/specs/001-contact-import/plan.md", &[]),
+    (
+        "spec-kit-plan/specs/002-missing-section/plan.md",
+        &[("missing-section", 25)],
+    ),
+    (
+        "spec-kit-plan/specs/003-section-order/plan.md",
+        &[("section-order", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/004-heading-level/plan.md",
+        &[("heading-level", 25)],
+    ),
+    (
+        "spec-kit-plan/specs/005-empty-section/plan.md",
+        &[("empty-section", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/006-duplicate-section/plan.md",
+        &[("duplicate-section", 69)],
+    ),
+    (
+        "spec-kit-plan/specs/007-heading-typo/plan.md",
+        &[("heading-typo", 25)],
+    ),
+    ("spec-kit-plan/specs/008-title/plan.md", &[("title", 1)]),
+    (
+        "spec-kit-plan/specs/009-numbering/plan.md",
+        &[("numbering", 33)],
+    ),
+    (
+        "spec-kit-plan/specs/010-preamble/plan.md",
+        &[("preamble", 1)],
+    ),
+    (
+        "spec-kit-plan/specs/011-placeholder/plan.md",
+        &[("placeholder", 18), ("placeholder", 66)],
+    ),
+    (
+        "spec-kit-plan/specs/012-template-text/plan.md",
+        &[("template-text", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/contact-import/plan.md",
+        &[("file-name", 1)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -609,6 +656,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "chore-plan",
         "patch-plan",
         "spec-kit-spec",
+        "spec-kit-plan",
     ] {
         let clean = EXPECTED
             .iter()
