@@ -754,6 +754,7 @@ mod tests {
                 "patch-plan",
                 "spec-kit-plan",
                 "spec-kit-spec",
+                "spec-kit-tasks",
                 "staged-spec"
             ]
         );

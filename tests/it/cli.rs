@@ -321,6 +321,7 @@ fn rulesets_are_listed() {
         "patch-plan",
         "spec-kit-plan",
         "spec-kit-spec",
+        "spec-kit-tasks",
         "staged-spec",
     ] {
         assert!(out.contains(id), "{id} not listed:\n{out}");

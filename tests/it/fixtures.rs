@@ -538,6 +538,58 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "spec-kit-plan/specs/contact-import/plan.md",
         &[("file-name", 1)],
     ),
+    // GitHub spec-kit task lists (one of the earlier template, 014, passes).
+    ("spec-kit-tasks/specs/001-contact-import/tasks.md", &[]),
+    ("spec-kit-tasks/specs/014-contact-export/tasks.md", &[]),
+    (
+        "spec-kit-tasks/specs/002-missing-section/tasks.md",
+        &[("missing-section", 89)],
+    ),
+    (
+        "spec-kit-tasks/specs/003-section-order/tasks.md",
+        &[("section-order", 23)],
+    ),
+    (
+        "spec-kit-tasks/specs/004-heading-level/tasks.md",
+        &[("heading-level", 19)],
+    ),
+    (
+        "spec-kit-tasks/specs/005-empty-section/tasks.md",
+        &[("empty-section", 82)],
+    ),
+    (
+        "spec-kit-tasks/specs/006-duplicate-section/tasks.md",
+        &[("duplicate-section", 106)],
+    ),
+    (
+        "spec-kit-tasks/specs/007-heading-typo/tasks.md",
+        &[("heading-typo", 89)],
+    ),
+    ("spec-kit-tasks/specs/008-title/tasks.md", &[("title", 5)]),
+    (
+        "spec-kit-tasks/specs/009-numbering/tasks.md",
+        &[("numbering", 82)],
+    ),
+    (
+        "spec-kit-tasks/specs/010-preamble/tasks.md",
+        &[("preamble", 5)],
+    ),
+    (
+        "spec-kit-tasks/specs/011-placeholder/tasks.md",
+        &[("placeholder", 27), ("placeholder", 66)],
+    ),
+    (
+        "spec-kit-tasks/specs/012-template-text/tasks.md",
+        &[("template-text", 22)],
+    ),
+    (
+        "spec-kit-tasks/specs/013-section-content/tasks.md",
+        &[("section-content", 37), ("section-content", 85)],
+    ),
+    (
+        "spec-kit-tasks/specs/contact-import/tasks.md",
+        &[("file-name", 5)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -657,6 +709,7 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "patch-plan",
         "spec-kit-spec",
         "spec-kit-plan",
+        "spec-kit-tasks",
     ] {
         let clean = EXPECTED
             .iter()
