@@ -15,7 +15,7 @@ use crate::document::{Document, Span};
 /// (0.5 by default). A plan with the right title needs few sections to pass; one without a
 /// recognisable title needs most of them. Measured on the real plans of the shared corpus:
 /// feature plans score 0.60 to 1.00, staged specs 0.56 to 1.00, numbered plans 0.49 to 1.00,
-/// bug, chore and patch plans 0.96 to 1.00, spec-kit specs, plans and task lists 0.77 to
+/// bug, chore and patch plans 0.96 to 1.00, spec-kit specs, plans and task lists 0.73 to
 /// 0.93. Bug, chore and patch plans score at most 0.32 as another format, and feature plans
 /// at most 0.32 as one of them. Other documents score at most 0.18, except one free-form plan
 /// titled `# Feature: …` (0.59).
