@@ -802,9 +802,15 @@ mod tests {
             ids,
             [
                 "adw-feature",
+                "bug-plan",
+                "chore-plan",
                 "export-plan",
                 "feature-plan",
                 "numbered-plan",
+                "patch-plan",
+                "spec-kit-plan",
+                "spec-kit-spec",
+                "spec-kit-tasks",
                 "staged-spec"
             ]
         );

@@ -325,9 +325,15 @@ fn rulesets_are_listed() {
     assert_eq!(status, 0);
     for id in [
         "adw-feature",
+        "bug-plan",
+        "chore-plan",
         "export-plan",
         "feature-plan",
         "numbered-plan",
+        "patch-plan",
+        "spec-kit-plan",
+        "spec-kit-spec",
+        "spec-kit-tasks",
         "staged-spec",
     ] {
         assert!(out.contains(id), "{id} not listed:\n{out}");

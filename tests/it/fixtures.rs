@@ -282,6 +282,324 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
         "export-plan/EXPORT/plan_payment-idempotency-keys-no-steps.md",
         &[("section-content", 83)],
     ),
+    // Bug plans of the feature-plan family.
+    (
+        "bug-plan/specs/issue-12-adw-5e6f7a8b-sdlc_planner-fix-export-nulls.md",
+        &[],
+    ),
+    (
+        "bug-plan/specs/missing-section.md",
+        &[("missing-section", 51)],
+    ),
+    ("bug-plan/specs/section-order.md", &[("section-order", 29)]),
+    ("bug-plan/specs/heading-level.md", &[("heading-level", 29)]),
+    ("bug-plan/specs/empty-section.md", &[("empty-section", 18)]),
+    (
+        "bug-plan/specs/duplicate-section.md",
+        &[("duplicate-section", 97)],
+    ),
+    (
+        "bug-plan/specs/unknown-section.md",
+        &[("unknown-section", 52)],
+    ),
+    ("bug-plan/specs/heading-typo.md", &[("heading-typo", 29)]),
+    ("bug-plan/specs/title.md", &[("title", 1)]),
+    ("bug-plan/specs/numbering.md", &[("numbering", 83)]),
+    (
+        "bug-plan/specs/placeholder.md",
+        &[("placeholder", 5), ("placeholder", 16)],
+    ),
+    ("bug-plan/specs/template-text.md", &[("template-text", 30)]),
+    (
+        "bug-plan/specs/missing-commands.md",
+        &[("missing-commands", 86)],
+    ),
+    (
+        "bug-plan/specs/last-step-validates.md",
+        &[("last-step-validates", 83)],
+    ),
+    (
+        "bug-plan/specs/tests-in-steps.md",
+        &[("tests-in-steps", 66)],
+    ),
+    ("bug-plan/specs/missing-path.md", &[("missing-path", 57)]),
+    (
+        "bug-plan/specs/new-path-exists.md",
+        &[("new-path-exists", 63)],
+    ),
+    ("bug-plan/docs/export-nulls.md", &[("file-name", 1)]),
+    (
+        "bug-plan/specs/issue-12-adw-5e6f7a8b-sdlc_planner-fix-export-nulls-rerun.md",
+        &[("metadata", 5)],
+    ),
+    // Chore plans of the feature-plan family.
+    (
+        "chore-plan/specs/issue-31-adw-2c4e6a80-sdlc_planner-row-limit-setting.md",
+        &[],
+    ),
+    (
+        "chore-plan/specs/missing-section.md",
+        &[("missing-section", 48)],
+    ),
+    (
+        "chore-plan/specs/section-order.md",
+        &[("section-order", 15)],
+    ),
+    ("chore-plan/specs/heading-level.md", &[("heading-level", 8)]),
+    ("chore-plan/specs/empty-section.md", &[("empty-section", 8)]),
+    (
+        "chore-plan/specs/duplicate-section.md",
+        &[("duplicate-section", 48)],
+    ),
+    (
+        "chore-plan/specs/unknown-section.md",
+        &[("unknown-section", 28)],
+    ),
+    ("chore-plan/specs/heading-typo.md", &[("heading-typo", 48)]),
+    ("chore-plan/specs/title.md", &[("title", 1)]),
+    ("chore-plan/specs/numbering.md", &[("numbering", 45)]),
+    (
+        "chore-plan/specs/placeholder.md",
+        &[("placeholder", 4), ("placeholder", 55)],
+    ),
+    (
+        "chore-plan/specs/template-text.md",
+        &[("template-text", 18)],
+    ),
+    (
+        "chore-plan/specs/missing-commands.md",
+        &[("missing-commands", 48)],
+    ),
+    (
+        "chore-plan/specs/last-step-validates.md",
+        &[("last-step-validates", 41)],
+    ),
+    ("chore-plan/specs/missing-path.md", &[("missing-path", 21)]),
+    (
+        "chore-plan/specs/new-path-exists.md",
+        &[("new-path-exists", 26)],
+    ),
+    ("chore-plan/docs/row-limit-setting.md", &[("file-name", 1)]),
+    (
+        "chore-plan/specs/issue-31-adw-NA-sdlc_planner-row-limit-setting.md",
+        &[("metadata", 5)],
+    ),
+    // Patch plans of the feature-plan family.
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-confirm-bookmark-delete.md",
+        &[],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-section.md",
+        &[("missing-section", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-section-order.md",
+        &[("section-order", 7)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-heading-level.md",
+        &[("heading-level", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-empty-section.md",
+        &[("empty-section", 7)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-duplicate-section.md",
+        &[("duplicate-section", 40)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-heading-typo.md",
+        &[("heading-typo", 18)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-title.md",
+        &[("title", 1)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-numbering.md",
+        &[("numbering", 29)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-placeholder.md",
+        &[("placeholder", 8), ("placeholder", 41)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-template-text.md",
+        &[("template-text", 21)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-section-content.md",
+        &[("section-content", 7), ("section-content", 41)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-commands.md",
+        &[("missing-commands", 32)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-missing-path.md",
+        &[("missing-path", 16)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-new-path-exists.md",
+        &[("new-path-exists", 19)],
+    ),
+    (
+        "patch-plan/specs/confirm-bookmark-delete.md",
+        &[("file-name", 1)],
+    ),
+    (
+        "patch-plan/specs/patch/patch-adw-7d8e9f0a-metadata.md",
+        &[("metadata", 4)],
+    ),
+    // GitHub spec-kit specs (a draft of the earlier template, 013, passes).
+    ("spec-kit-spec/specs/001-contact-import/spec.md", &[]),
+    ("spec-kit-spec/specs/013-contact-export/spec.md", &[]),
+    (
+        "spec-kit-spec/specs/002-missing-section/spec.md",
+        &[("missing-section", 57)],
+    ),
+    (
+        "spec-kit-spec/specs/003-section-order/spec.md",
+        &[("section-order", 64)],
+    ),
+    (
+        "spec-kit-spec/specs/004-heading-level/spec.md",
+        &[("heading-level", 66)],
+    ),
+    (
+        "spec-kit-spec/specs/005-empty-section/spec.md",
+        &[("empty-section", 86)],
+    ),
+    (
+        "spec-kit-spec/specs/006-duplicate-section/spec.md",
+        &[("duplicate-section", 95)],
+    ),
+    (
+        "spec-kit-spec/specs/007-heading-typo/spec.md",
+        &[("heading-typo", 66)],
+    ),
+    ("spec-kit-spec/specs/008-title/spec.md", &[("title", 1)]),
+    (
+        "spec-kit-spec/specs/009-numbering/spec.md",
+        &[("numbering", 30)],
+    ),
+    (
+        "spec-kit-spec/specs/010-preamble/spec.md",
+        &[("preamble", 1)],
+    ),
+    (
+        "spec-kit-spec/specs/011-placeholder/spec.md",
+        &[("placeholder", 4), ("placeholder", 30)],
+    ),
+    (
+        "spec-kit-spec/specs/012-section-content/spec.md",
+        &[("section-content", 77)],
+    ),
+    (
+        "spec-kit-spec/specs/contact-import/spec.md",
+        &[("file-name", 1)],
+    ),
+    // GitHub spec-kit implementation plans.
+    ("spec-kit-plan/specs/001-contact-import/plan.md", &[]),
+    (
+        "spec-kit-plan/specs/002-missing-section/plan.md",
+        &[("missing-section", 25)],
+    ),
+    (
+        "spec-kit-plan/specs/003-section-order/plan.md",
+        &[("section-order", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/004-heading-level/plan.md",
+        &[("heading-level", 25)],
+    ),
+    (
+        "spec-kit-plan/specs/005-empty-section/plan.md",
+        &[("empty-section", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/006-duplicate-section/plan.md",
+        &[("duplicate-section", 69)],
+    ),
+    (
+        "spec-kit-plan/specs/007-heading-typo/plan.md",
+        &[("heading-typo", 25)],
+    ),
+    ("spec-kit-plan/specs/008-title/plan.md", &[("title", 1)]),
+    (
+        "spec-kit-plan/specs/009-numbering/plan.md",
+        &[("numbering", 33)],
+    ),
+    (
+        "spec-kit-plan/specs/010-preamble/plan.md",
+        &[("preamble", 1)],
+    ),
+    (
+        "spec-kit-plan/specs/011-placeholder/plan.md",
+        &[("placeholder", 18), ("placeholder", 66)],
+    ),
+    (
+        "spec-kit-plan/specs/012-template-text/plan.md",
+        &[("template-text", 6)],
+    ),
+    (
+        "spec-kit-plan/specs/contact-import/plan.md",
+        &[("file-name", 1)],
+    ),
+    // GitHub spec-kit task lists (one of the earlier template, 014, passes).
+    ("spec-kit-tasks/specs/001-contact-import/tasks.md", &[]),
+    ("spec-kit-tasks/specs/014-contact-export/tasks.md", &[]),
+    (
+        "spec-kit-tasks/specs/002-missing-section/tasks.md",
+        &[("missing-section", 89)],
+    ),
+    (
+        "spec-kit-tasks/specs/003-section-order/tasks.md",
+        &[("section-order", 23)],
+    ),
+    (
+        "spec-kit-tasks/specs/004-heading-level/tasks.md",
+        &[("heading-level", 19)],
+    ),
+    (
+        "spec-kit-tasks/specs/005-empty-section/tasks.md",
+        &[("empty-section", 82)],
+    ),
+    (
+        "spec-kit-tasks/specs/006-duplicate-section/tasks.md",
+        &[("duplicate-section", 106)],
+    ),
+    (
+        "spec-kit-tasks/specs/007-heading-typo/tasks.md",
+        &[("heading-typo", 89)],
+    ),
+    ("spec-kit-tasks/specs/008-title/tasks.md", &[("title", 5)]),
+    (
+        "spec-kit-tasks/specs/009-numbering/tasks.md",
+        &[("numbering", 82)],
+    ),
+    (
+        "spec-kit-tasks/specs/010-preamble/tasks.md",
+        &[("preamble", 5)],
+    ),
+    (
+        "spec-kit-tasks/specs/011-placeholder/tasks.md",
+        &[("placeholder", 27), ("placeholder", 66)],
+    ),
+    (
+        "spec-kit-tasks/specs/012-template-text/tasks.md",
+        &[("template-text", 22)],
+    ),
+    (
+        "spec-kit-tasks/specs/013-section-content/tasks.md",
+        &[("section-content", 37), ("section-content", 85)],
+    ),
+    (
+        "spec-kit-tasks/specs/contact-import/tasks.md",
+        &[("file-name", 5)],
+    ),
     // Every path and command case of issue 4, in one plan; tests/it/paths.rs checks the
     // messages.
     (
@@ -407,6 +725,12 @@ fn every_structure_rule_fails_somewhere_in_every_format() {
         "staged-spec",
         "numbered-plan",
         "export-plan",
+        "bug-plan",
+        "chore-plan",
+        "patch-plan",
+        "spec-kit-spec",
+        "spec-kit-plan",
+        "spec-kit-tasks",
     ] {
         let clean = EXPECTED
             .iter()
