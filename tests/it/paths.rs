@@ -236,3 +236,26 @@ fn suggestions_are_written_as_the_plan_wrote_the_path() {
         ]
     );
 }
+
+#[test]
+fn machine_paths_in_running_text_are_reported_and_nothing_else_there() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "plan.md",
+        "# Feature: X\n\n## Feature Description\nIt runs from `/home/relu/projects/app` today, reads `~/.config/app.toml`, serves `/api/users/{id}` and imports `next/link` and `app/missing.py`.\n",
+    );
+    let (_, diagnostics) = feature_plan_findings(dir.path(), "plan.md");
+    let paths: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().contains("path"))
+        .map(|d| (d["rule"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        paths,
+        [(
+            "path-outside-root",
+            "`/home/relu/projects/app` is outside the repository"
+        )]
+    );
+}

@@ -437,7 +437,36 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
         }
     }
     for code in &document.inline_code {
-        if taken.contains(&code.span.start) || !in_list_or_table(checker, &code.span) {
+        if taken.contains(&code.span.start) {
+            continue;
+        }
+        // In running text, only one machine's paths (`/home/alice/app`) are references:
+        // elsewhere a code span there names a module, a command or a value as often as a file.
+        if !in_list_or_table(checker, &code.span) {
+            let outside = matches!(shape(&code.code, &top_level), Shape::Outside(_));
+            let machine = outside
+                .then(|| {
+                    let span = code.span.clone();
+                    reference(
+                        checker,
+                        span,
+                        &code.code,
+                        Kind::Mentioned,
+                        false,
+                        &top_level,
+                    )
+                })
+                .flatten()
+                .filter(|r| {
+                    matches!(
+                        r.target,
+                        Target::Outside {
+                            unmistakable: true,
+                            ..
+                        }
+                    )
+                });
+            references.extend(machine);
             continue;
         }
         let kind = section_kind(checker, code.span.start);
