@@ -457,6 +457,24 @@ mod tests {
     }
 
     #[test]
+    fn a_sections_demands_change_key_by_key() {
+        let team = derive(
+            "extends = \"feature-plan\"\n[[section]]\nname = \"User Story\"\ntext = '(?i)\\bjob story\\b'\ntext-example = \"When <situation> I want <motivation> so I can <outcome>\"\naliases = [\"Job Story\"]\n",
+        )
+        .unwrap();
+        let story = team
+            .sections
+            .iter()
+            .find(|s| s.name == "User Story")
+            .unwrap();
+        let text = story.content.text.as_ref().unwrap();
+        assert!(text.pattern.is_match("This job story says why"));
+        assert!(text.example.starts_with("When <situation>"));
+        assert!(story.matches("job story"));
+        assert!(story.required, "keys not given keep the base's value");
+    }
+
+    #[test]
     fn removing_a_section_removes_its_subsections() {
         let team = derive("extends = \"feature-plan\"\nremove-sections = [\"Testing Strategy\"]\n")
             .unwrap();
