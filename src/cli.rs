@@ -10,7 +10,7 @@ use crate::files;
 use crate::init::{self, InitArgs};
 use crate::lint::{self, Linter};
 use crate::project::{Overrides, Project, ProjectError, Projects};
-use crate::report::{self, Format, Style};
+use crate::report::{self, FileOutput, Format, Style};
 use crate::rules;
 use crate::ruleset;
 use crate::template;
@@ -122,8 +122,8 @@ struct ProjectArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files, directories (walked for Markdown, honouring .gitignore) or quoted globs
-    /// [default: the configuration's `include`, specs/**/*.md]
+    /// Files, directories (walked for Markdown, honouring .gitignore), quoted globs, or `-`
+    /// for standard input [default: the configuration's `include`, specs/**/*.md]
     #[arg(value_name = "PATH|GLOB")]
     paths: Vec<String>,
     /// Output format
@@ -155,6 +155,22 @@ struct CheckArgs {
     /// Say which configuration and which ruleset each plan got, and why (on stderr)
     #[arg(short, long)]
     verbose: bool,
+    /// The name of the plan read from `-` (standard input): it picks the configuration and
+    /// the ruleset and places the plan in the repository; the file is never opened
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with status 1 when there are warnings, not only errors
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print the findings only: no summary, no "no plans to lint" warning
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print how many findings each rule has, instead of the findings (human, compact, json)
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,6 +216,19 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 fn check(args: CheckArgs) -> io::Result<i32> {
     let cwd = std::env::current_dir()?;
+    if args.statistics && !matches!(args.format, Format::Human | Format::Compact | Format::Json) {
+        eprintln!("planlint: error: --statistics works with the human, compact and json formats");
+        return Ok(EXIT_FAILURE);
+    }
+    let stdin = args.paths.iter().any(|p| p == "-");
+    if stdin && args.paths.len() > 1 {
+        eprintln!("planlint: error: `-` (standard input) cannot be mixed with paths");
+        return Ok(EXIT_FAILURE);
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        eprintln!("planlint: error: --stdin-filename names the plan read from `-`; pass `-`");
+        return Ok(EXIT_FAILURE);
+    }
     let mut projects = Projects::new(
         Overrides {
             config: args.project.config.clone(),
@@ -210,35 +239,103 @@ fn check(args: CheckArgs) -> io::Result<i32> {
         },
         cwd.clone(),
     );
+    let style = style(&args);
+    let mut run = if stdin {
+        lint_stdin(&args, &mut projects, &cwd, style)
+    } else {
+        lint_files(&args, &mut projects, &cwd, style)
+    };
+    if !projects.errors.is_empty() {
+        run.failed = true;
+        print_errors(&mut projects, &cwd);
+    }
+    if args.verbose {
+        for (display, project, output) in &run.linted {
+            let origin = project
+                .and_then(|p| projects.list[p].config.origin.as_ref())
+                .map_or_else(
+                    || "none".to_string(),
+                    |o| o.strip_prefix(&cwd).unwrap_or(o).display().to_string(),
+                );
+            eprintln!(
+                "planlint: {display}: {}; configuration: {origin}",
+                output.choice
+            );
+        }
+    }
+    let outputs: Vec<FileOutput> = run.linted.into_iter().map(|(_, _, o)| o).collect();
+    let summary = report::Summary {
+        not_checked: run.not_checked,
+        errors_above: run.failed,
+        ..report::Summary::of(&outputs)
+    };
+    let mut report = Vec::new();
+    report::write(args.format, style, &outputs, summary, &mut report)?;
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = std::fs::write(path, &report) {
+                eprintln!(
+                    "planlint: error: cannot write the report to {}: {error}",
+                    path.display()
+                );
+                return Ok(EXIT_FAILURE);
+            }
+        }
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&report)?;
+            stdout.flush()?;
+        }
+    }
+    let warnings_fail = args.deny_warnings && summary.warnings > 0;
+    Ok(if run.failed || summary.failed > 0 {
+        EXIT_FAILURE
+    } else if summary.errors > 0 || warnings_fail {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What a run linted: (name, project, output) per plan, in order.
+struct Run {
+    linted: Vec<(String, Option<usize>, FileOutput)>,
+    /// Plans whose configuration could not be set up.
+    not_checked: usize,
+    /// Something could not be checked: exit status 2.
+    failed: bool,
+}
+
+fn lint_files(args: &CheckArgs, projects: &mut Projects, cwd: &Path, style: Style) -> Run {
     let defaulted = args.paths.is_empty();
     let arguments = if defaulted {
-        included(&mut projects, &cwd)
+        included(projects, cwd)
     } else {
         args.paths.clone()
     };
-    let (found, unmatched) = files::collect(&arguments, &cwd, &mut |dir| {
+    let (found, unmatched) = files::collect(&arguments, cwd, &mut |dir| {
         projects.for_dir(dir).map_or_else(
             || dir.to_path_buf(),
             |p| projects.list[p].repo.root().to_path_buf(),
         )
     });
-    let mut status = EXIT_OK;
+    let mut failed = false;
     for no_match in &unmatched {
-        if defaulted {
+        if !defaulted {
+            eprintln!("planlint: error: `{}` matches no file", no_match.pattern);
+            failed = true;
+        } else if !args.quiet {
             eprintln!(
                 "planlint: warning: no plans to lint: `{}` matches no file under {} (pass paths to lint other files)",
                 no_match.pattern,
                 cwd.display()
             );
-        } else {
-            eprintln!("planlint: error: `{}` matches no file", no_match.pattern);
-            status = EXIT_FAILURE;
         }
     }
     let mut inputs = Vec::with_capacity(found.len());
     let mut not_checked = 0;
     for input in found {
-        let dir = input.path.parent().unwrap_or(&cwd).to_path_buf();
+        let dir = input.path.parent().unwrap_or(cwd).to_path_buf();
         let Some(project) = projects.for_dir(&dir) else {
             not_checked += 1;
             continue;
@@ -253,42 +350,51 @@ fn check(args: CheckArgs) -> io::Result<i32> {
             inputs.push((input, project));
         }
     }
-    if !projects.errors.is_empty() {
-        status = EXIT_FAILURE;
-        print_errors(&mut projects, &cwd);
-    }
     let linters: Vec<Linter> = projects.list.iter().map(Project::linter).collect();
-    let style = human_style(args.color);
     let outputs = lint::lint_all(&linters, &inputs, |linted| {
         report::render_file(args.format, style, linted)
     });
-    if args.verbose {
-        for ((input, project), output) in inputs.iter().zip(&outputs) {
-            let origin = projects.list[*project].config.origin.as_ref().map_or_else(
-                || "none".to_string(),
-                |o| o.strip_prefix(&cwd).unwrap_or(o).display().to_string(),
-            );
-            eprintln!(
-                "planlint: {}: {}; configuration: {origin}",
-                input.display, output.choice
-            );
-        }
-    }
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let summary = report::Summary {
+    Run {
+        linted: inputs
+            .into_iter()
+            .zip(outputs)
+            .map(|((input, project), output)| (input.display, Some(project), output))
+            .collect(),
         not_checked,
-        errors_above: status == EXIT_FAILURE,
-        ..report::Summary::of(&outputs)
+        failed,
+    }
+}
+
+/// `planlint check -`: the plan on standard input, named by `--stdin-filename` (never
+/// opened: the name picks the configuration and ruleset and places the plan in the
+/// repository).
+fn lint_stdin(args: &CheckArgs, projects: &mut Projects, cwd: &Path, style: Style) -> Run {
+    let file = args.stdin_filename.as_ref().map(|name| cwd.join(name));
+    let display = args.stdin_filename.as_ref().map_or_else(
+        || "-".to_string(),
+        |n| crate::escape::escape_name(&n.to_string_lossy()).into_owned(),
+    );
+    let dir = file
+        .as_ref()
+        .and_then(|f| f.parent())
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+    let Some(project) = projects.for_dir(&dir) else {
+        return Run {
+            linted: Vec::new(),
+            not_checked: 1,
+            failed: true,
+        };
     };
-    report::write(args.format, &outputs, summary, &mut stdout)?;
-    stdout.flush()?;
-    Ok(if status == EXIT_FAILURE || summary.failed > 0 {
-        EXIT_FAILURE
-    } else if summary.errors > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    let linted =
+        projects.list[project]
+            .linter()
+            .lint_stream(&display, file.as_deref(), io::stdin().lock());
+    let output = report::render_file(args.format, style, &linted);
+    Run {
+        linted: vec![(display, Some(project), output)],
+        not_checked: 0,
+        failed: false,
+    }
 }
 
 /// The configured `include` globs of the current directory's project, as paths from the
@@ -308,10 +414,10 @@ fn included(projects: &mut Projects, cwd: &Path) -> Vec<String> {
         .collect()
 }
 
-fn human_style(choice: ColorChoice) -> Style {
-    let terminal = io::stdout().is_terminal();
+fn style(args: &CheckArgs) -> Style {
+    let terminal = io::stdout().is_terminal() && args.output.is_none();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match choice {
+    let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
@@ -321,7 +427,13 @@ fn human_style(choice: ColorChoice) -> Style {
     let width = terminal_size::terminal_size()
         .filter(|_| terminal)
         .map_or(DEFAULT_WIDTH, |(width, _)| usize::from(width.0));
-    Style { color, width }
+    Style {
+        color,
+        width,
+        deny_warnings: args.deny_warnings,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    }
 }
 
 fn explain_rules(rule: Option<&str>) -> io::Result<i32> {

@@ -184,26 +184,10 @@ fn input(path: PathBuf, display: &str) -> Input {
         .unwrap_or(display)
         .replace('\\', "/");
     Input {
-        display: escape_invisible(&display),
+        display: crate::escape::escape_name(&display).into_owned(),
         path,
         named: false,
     }
-}
-
-/// A file name as it may be printed: control characters (an ESC sequence in a name would
-/// drive the terminal), bidi overrides and zero-width characters become `\u{..}` escapes.
-pub fn escape_invisible(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            let invisible = c.is_control()
-                || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069 | 0xFEFF);
-            if invisible {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -287,15 +271,11 @@ mod tests {
 
     #[test]
     fn invisible_characters_in_names_are_escaped() {
-        assert_eq!(
-            escape_invisible("specs/\u{1b}[31mred.md"),
-            "specs/\\u{1b}[31mred.md"
-        );
-        assert_eq!(
-            escape_invisible("a\nb\u{202e}c.md"),
-            "a\\u{a}b\\u{202e}c.md"
-        );
-        assert_eq!(escape_invisible("plan-é.md"), "plan-é.md");
+        let dir = tree(&["specs/\u{1b}[31mred.md"]);
+        let (inputs, _) = collect(&["specs".into()], dir.path(), &mut |_| {
+            dir.path().to_path_buf()
+        });
+        assert_eq!(displays(&inputs), ["specs/\\u{1b}[31mred.md"]);
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod escape;
 pub mod files;
 pub mod init;
 pub mod lint;

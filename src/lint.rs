@@ -3,6 +3,7 @@
 //! that no file's text outlives its turn.
 
 use std::cell::Cell;
+use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
@@ -114,9 +115,23 @@ impl<'a> Linter<'a> {
             .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
     }
 
-    /// `path` relative to the repository root, with `/` separators; `None` outside it.
+    /// Lints a plan read from `stream` (standard input) as if it were the file at `file`,
+    /// which is never opened: it picks the configuration and the ruleset and places the
+    /// plan in the repository.
+    pub fn lint_stream(&self, display: &str, file: Option<&Path>, stream: impl Read) -> Linted {
+        let outcome = catch_panic(
+            || match read::read_capped(stream, self.config.max_file_size) {
+                Ok(text) => self.lint_text(display, file, &text),
+                Err(error) => unreadable(display, &error),
+            },
+        );
+        outcome.unwrap_or_else(|message| failed(display, internal_error::diagnostic(&message)))
+    }
+
+    /// `path` relative to the repository root, with `/` separators; `None` outside it. A
+    /// file that does not exist yet (a plan being written) is placed by its folders.
     fn repository_path(&self, path: &Path) -> Option<String> {
-        let real = std::fs::canonicalize(path).ok()?;
+        let real = canonical(path)?;
         let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
@@ -164,6 +179,28 @@ pub fn lint_all<R: Send>(
             })
         })
         .collect()
+}
+
+/// The canonical form of `path`, whose last components may not exist yet: its nearest
+/// existing folder made canonical, the names below it appended as they are.
+fn canonical(path: &Path) -> Option<std::path::PathBuf> {
+    let mut missing = Vec::new();
+    let mut current = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(current) {
+            return Some(
+                missing
+                    .iter()
+                    .rev()
+                    .fold(real, |path, name| path.join(name)),
+            );
+        }
+        match current.components().next_back() {
+            Some(std::path::Component::Normal(name)) => missing.push(name),
+            _ => return None,
+        }
+        current = current.parent()?;
+    }
 }
 
 fn unreadable(display: &str, error: &ReadError) -> Linted {

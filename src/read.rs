@@ -1,4 +1,5 @@
-//! Reading a plan from disk, refusing what is not a plan before it is read.
+//! Reading a plan from disk or standard input, refusing what is not a plan before it is
+//! read.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -113,9 +114,16 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    File::open(path)
-        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+    let file = File::open(path).map_err(ReadError::Io)?;
+    read_capped(file, limit)
+}
+
+/// Reads a plan from a stream (standard input) with the same checks as a file's.
+pub fn read_capped(stream: impl Read, limit: u64) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    stream
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge {

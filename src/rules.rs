@@ -64,6 +64,30 @@ impl Rule {
             .trim()
     }
 
+    /// Where the rule's documentation is published: `docs/rules/RULE.md` in the
+    /// repository, the same text `planlint rules RULE` prints.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/blob/main/docs/rules/{}.md",
+            env!("CARGO_PKG_REPOSITORY"),
+            self.id
+        )
+    }
+
+    /// The documentation page of the rule: its id, default severity and documentation.
+    pub fn page(&self) -> String {
+        format!(
+            "# {}
+
+Default severity: {}.
+
+{}",
+            self.id,
+            self.severity,
+            self.documentation()
+        )
+    }
+
     /// The documentation with the one space that `///` leaves removed.
     pub fn documentation(&self) -> String {
         let mut out = String::new();

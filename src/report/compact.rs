@@ -14,13 +14,8 @@ pub fn file(linted: &Linted) -> String {
             start.column,
             diagnostic.severity,
             diagnostic.rule.id,
-            one_line(&diagnostic.message)
+            crate::escape::escape(&diagnostic.message)
         ));
     }
     out
-}
-
-/// Messages are one line already; a document's text inside one must not break the format.
-fn one_line(message: &str) -> String {
-    message.replace(['\n', '\r'], " ")
 }

@@ -2,15 +2,15 @@
 //! help), then a one-line summary.
 
 use std::fmt;
-use std::io::{self, Write};
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileOutput, Style, Summary};
+use super::Style;
 use crate::diagnostic::Diagnostic;
+use crate::escape;
 use crate::lint::Linted;
 use crate::rules::Severity;
 
@@ -23,7 +23,10 @@ pub fn file(style: Style, linted: &Linted) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let text = linted.document.as_ref().map(|d| lone_cr_as_lf(&d.source));
+    let text = linted
+        .document
+        .as_ref()
+        .map(|d| escape::neutralize(&d.source));
     let source = text.as_deref().map(|text| NamedText {
         name: &linted.display,
         text,
@@ -43,67 +46,6 @@ pub fn file(style: Style, linted: &Linted) -> String {
     out
 }
 
-/// miette counts only `\n` as a line end; a lone `\r` (a line end to CommonMark) is shown to
-/// it as `\n`, which keeps every byte offset.
-fn lone_cr_as_lf(source: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = source.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
-        return std::borrow::Cow::Borrowed(source);
-    }
-    let mut fixed = bytes.to_vec();
-    for (i, byte) in fixed.iter_mut().enumerate() {
-        if lone(i) {
-            *byte = b'\n';
-        }
-    }
-    std::borrow::Cow::Owned(String::from_utf8(fixed).expect("replacing an ASCII byte keeps UTF-8"))
-}
-
-pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
-    for output in outputs {
-        out.write_all(output.chunk.as_bytes())?;
-    }
-    let files = plural(summary.files, "file");
-    let mut tail = match summary.not_checked {
-        0 => String::new(),
-        n => format!("; {} not checked", plural(n, "file")),
-    };
-    if summary.errors_above {
-        tail.push_str(" (see the errors above)");
-    }
-    if summary.errors + summary.warnings + summary.infos == 0 {
-        return match tail.is_empty() {
-            true => writeln!(out, "{files} checked: no problems found."),
-            false => writeln!(out, "{files} checked{tail}."),
-        };
-    }
-    let mut counts = vec![
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-    ];
-    if summary.infos > 0 {
-        counts.push(plural(summary.infos, "note"));
-    }
-    write!(out, "{files} checked: {}", counts.join(", "))?;
-    if summary.failed > 0 {
-        write!(
-            out,
-            " ({} could not be checked)",
-            plural(summary.failed, "file")
-        )?;
-    }
-    writeln!(out, "{tail}.")
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// A finding as miette sees it.
 struct View<'a> {
     diagnostic: &'a Diagnostic,
@@ -119,11 +61,12 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = escape::escape(&self.diagnostic.message);
         if self.source.is_some() {
-            f.write_str(&self.diagnostic.message)
+            f.write_str(&message)
         } else {
             // Without a snippet, the header that names the file is not drawn.
-            write!(f, "{}: {}", self.display, self.diagnostic.message)
+            write!(f, "{}: {message}", self.display)
         }
     }
 }
@@ -144,10 +87,12 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        // Help may span lines on purpose (the preamble lines to add); only what cannot be
+        // seen is escaped in it.
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape::escape_lines(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -157,9 +102,10 @@ impl miette::Diagnostic for View<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source?;
         let d = self.diagnostic;
-        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(&d.span));
+        let label = d.label.as_deref().map(|l| escape::escape(l).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(label, source_span(&d.span));
         let related = d.related.iter().map(|(span, label)| {
-            LabeledSpan::new_with_span(Some(label.clone()), source_span(span))
+            LabeledSpan::new_with_span(Some(escape::escape(label).into_owned()), source_span(span))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
@@ -205,10 +151,7 @@ mod tests {
         let repo = crate::repo::Repository::new(std::env::temp_dir(), Vec::new());
         let config = crate::config::Config::defaults(&std::env::temp_dir());
         let linter = Linter::with_builtins(&repo, &config);
-        let style = Style {
-            color: false,
-            width: 80,
-        };
+        let style = Style::plain(80);
         file(style, &linter.lint_text("plan.md", None, text))
     }
 
@@ -218,6 +161,5 @@ mod tests {
         let rendered = human(lf);
         assert!(rendered.contains("[plan.md:7:1]"), "{rendered}");
         assert_eq!(human(&lf.replace('\n', "\r")), rendered);
-        assert_eq!(lone_cr_as_lf("a\rb\r\nc"), "a\nb\r\nc");
     }
 }

@@ -48,6 +48,13 @@ struct JsonEdit<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonStatistic {
+    rule: &'static str,
+    severity: Severity,
+    count: usize,
+}
+
+#[derive(Serialize)]
 struct JsonSummary {
     files: usize,
     errors: usize,
@@ -104,7 +111,12 @@ fn diagnostic<'a>(document: Option<&Document>, d: &'a Diagnostic) -> JsonDiagnos
     }
 }
 
-pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn finish(
+    outputs: &[FileOutput],
+    summary: Summary,
+    statistics: Option<Vec<(&'static str, Severity, usize)>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     out.write_all(b"{\"version\":1,\"files\":[")?;
     for (i, output) in outputs.iter().enumerate() {
         if i > 0 {
@@ -120,9 +132,22 @@ pub fn finish(outputs: &[FileOutput], summary: Summary, out: &mut dyn Write) -> 
         not_checked: summary.not_checked,
         suppressed: summary.suppressed,
     };
+    out.write_all(b"]")?;
+    if let Some(rows) = statistics {
+        let rows: Vec<JsonStatistic> = rows
+            .into_iter()
+            .map(|(rule, severity, count)| JsonStatistic {
+                rule,
+                severity,
+                count,
+            })
+            .collect();
+        let rows = serde_json::to_string(&rows).expect("JSON of plain data");
+        write!(out, ",\"statistics\":{rows}")?;
+    }
     write!(
         out,
-        "],\"summary\":{}}}",
+        ",\"summary\":{}}}",
         serde_json::to_string(&summary).expect("JSON of plain data")
     )?;
     out.write_all(b"\n")

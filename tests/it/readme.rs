@@ -47,3 +47,28 @@ fn readme_toml_examples_are_valid() {
         }
     }
 }
+
+/// `docs/rules/RULE.md` is each rule's documentation, as `planlint rules RULE` prints it and
+/// as SARIF and the language server link to it. Regenerate with
+/// `PLANLINT_UPDATE_DOCS=1 cargo test docs`.
+#[test]
+fn docs_rules_pages_are_up_to_date() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let update = std::env::var_os("PLANLINT_UPDATE_DOCS").is_some();
+    let mut stale = Vec::new();
+    for rule in planlint::rules::all() {
+        let path = dir.join(format!("{}.md", rule.id));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, rule.page()).unwrap();
+        }
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(rule.page().as_str()) {
+            stale.push(rule.id);
+        }
+    }
+    let pages = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+    assert!(
+        stale.is_empty() && pages == planlint::rules::all().len(),
+        "docs/rules is out of date ({stale:?}): run `PLANLINT_UPDATE_DOCS=1 cargo test docs`"
+    );
+}

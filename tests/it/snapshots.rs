@@ -7,10 +7,7 @@ use crate::{fixtures_dir, lint_fixture};
 
 #[test]
 fn rendered_output_of_every_fixture() {
-    let style = Style {
-        color: false,
-        width: 80,
-    };
+    let style = Style::plain(80);
     insta::glob!("../../fixtures", "**/*.md", |path| {
         if !crate::is_plan(path) {
             return;
