@@ -29,7 +29,7 @@ repos:
 YAML
 git add -A
 git commit -q -m "the repository, before any plan"
-pre-commit install -q
+pre-commit install > /dev/null
 
 echo "== committing a plan with misspelled headings: the hook must reject it"
 mkdir -p specs
