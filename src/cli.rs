@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::files;
 use crate::init::{self, InitArgs};
@@ -94,6 +94,13 @@ enum Command {
     },
     /// Write a starter planlint.toml for the plans of this repository
     Init(InitArgs),
+    /// Print a shell completion script: `planlint completions bash > /etc/bash_completion.d/planlint`
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `planlint man > ~/.local/share/man/man1/planlint.1`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +211,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }) => show_ruleset(&ruleset, &project),
         Some(Command::Template { ruleset, project }) => print_template(&ruleset, &project),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "planlint", &mut io::stdout());
+            Ok(EXIT_OK)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(&mut io::stdout())
+            .map(|()| EXIT_OK),
     };
     result.unwrap_or_else(|error| {
         // Output closed early (`planlint rules | head`) is not an error worth a message.

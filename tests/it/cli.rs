@@ -424,3 +424,26 @@ fn a_markdown_file_can_say_it_is_not_a_plan() {
         "{out}"
     );
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (status, out) = stdout(planlint().args(["completions", shell]));
+        assert_eq!(status, 0, "{shell}");
+        assert!(out.contains("--stdin-filename"), "{shell}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bash) = stdout(planlint().args(["completions", "bash"]));
+    write(dir.path(), "planlint.bash", &bash);
+    if let Ok(check) = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(dir.path().join("planlint.bash"))
+        .output()
+    {
+        assert!(check.status.success(), "the bash completion script parses");
+    }
+    let (status, man) = stdout(planlint().arg("man"));
+    assert_eq!(status, 0);
+    assert!(man.contains(".TH planlint 1"), "{man}");
+    assert!(man.contains("\\-\\-deny\\-warnings"));
+}
