@@ -430,7 +430,7 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let (status, out) = stdout(planlint().args(["completions", shell]));
         assert_eq!(status, 0, "{shell}");
-        assert!(out.contains("--stdin-filename"), "{shell}");
+        assert!(out.contains("stdin-filename"), "{shell}");
     }
     let dir = tempfile::tempdir().unwrap();
     let (_, bash) = stdout(planlint().args(["completions", "bash"]));
