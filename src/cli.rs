@@ -162,8 +162,9 @@ struct CheckArgs {
     /// Say which configuration and which ruleset each plan got, and why (on stderr)
     #[arg(short, long)]
     verbose: bool,
-    /// The name of the plan read from `-` (standard input): it picks the configuration and
-    /// the ruleset and places the plan in the repository; the file is never opened
+    /// The name of the plan read from standard input (`-`, or no paths): it picks the
+    /// configuration and the ruleset and places the plan in the repository; the file is
+    /// never opened
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
     /// Write the report to FILE instead of standard output
@@ -235,13 +236,15 @@ fn check(args: CheckArgs) -> io::Result<i32> {
         eprintln!("planlint: error: --statistics works with the human, compact and json formats");
         return Ok(EXIT_FAILURE);
     }
-    let stdin = args.paths.iter().any(|p| p == "-");
-    if stdin && args.paths.len() > 1 {
+    // As in ruff, `--stdin-filename` alone also means standard input.
+    let dash = args.paths.iter().any(|p| p == "-");
+    let stdin = dash || (args.stdin_filename.is_some() && args.paths.is_empty());
+    if dash && args.paths.len() > 1 {
         eprintln!("planlint: error: `-` (standard input) cannot be mixed with paths");
         return Ok(EXIT_FAILURE);
     }
     if args.stdin_filename.is_some() && !stdin {
-        eprintln!("planlint: error: --stdin-filename names the plan read from `-`; pass `-`");
+        eprintln!("planlint: error: --stdin-filename names the plan read from `-`, not paths");
         return Ok(EXIT_FAILURE);
     }
     let mut projects = Projects::new(

@@ -214,8 +214,26 @@ fn standard_input_is_linted_under_the_name_given() {
         .map(|d| d["message"].as_str().unwrap())
         .collect();
     assert_eq!(missing, ["`app/server/gone.py` does not exist"]);
+    // `--stdin-filename` alone means standard input too.
+    let output = planlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--format",
+            "compact",
+            "--stdin-filename",
+            "specs/new-plan.md",
+        ])
+        .write_stdin(plan)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("specs/new-plan.md:5:3: error[missing-path]")
+    );
     // A name outside the root is a name only: nothing there is read, no path is checked.
     let (_, json) = lint("/etc/passwd");
+    assert_eq!(json["files"][0]["diagnostics"][0]["rule"], "unknown-format");
     assert_eq!(json["files"][0]["path"], "/etc/passwd");
     assert!(!json.to_string().contains("root:x:0"));
 }
