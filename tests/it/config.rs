@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::cli::{planlint, write};
+use crate::field_of;
 
 /// A plan that detection gives to feature-plan, with one `unknown-section` warning, one
 /// `missing-section` error and no path checks that depend on the tree.
@@ -268,14 +269,10 @@ fn root_and_path_bases_and_the_size_cap() {
         dir.path(),
         &["--ruleset", "feature-plan", "svc/specs/narrow.md"],
     );
-    let missing: Vec<&str> = json["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "missing-path")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(missing, ["`svc/api/handlers.py` does not exist"]);
+    assert_eq!(
+        field_of(&json["files"][0], "missing-path", "message"),
+        ["`svc/api/handlers.py` does not exist"]
+    );
 }
 
 #[test]

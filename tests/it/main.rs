@@ -17,6 +17,17 @@ use planlint::files::Input;
 use planlint::lint::Linted;
 use planlint::project::{Overrides, Projects};
 
+/// The `field` (`message`, `help`) of each finding of `rule` in a JSON report's file entry.
+pub fn field_of<'a>(file: &'a serde_json::Value, rule: &str, field: &str) -> Vec<&'a str> {
+    file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d[field].as_str().unwrap())
+        .collect()
+}
+
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::cli::{planlint, write};
-use crate::fixtures_dir;
+use crate::{field_of, fixtures_dir};
 
 /// `planlint check ARGS` in `fixtures/`: exit status, stdout, stderr.
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -206,14 +206,10 @@ fn standard_input_is_linted_under_the_name_given() {
     let file = &json["files"][0];
     assert_eq!(file["path"], "specs/new-plan.md");
     assert_eq!(file["ruleset"], "feature-plan", "[[match]] by the name");
-    let missing: Vec<&str> = file["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "missing-path")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(missing, ["`app/server/gone.py` does not exist"]);
+    assert_eq!(
+        field_of(file, "missing-path", "message"),
+        ["`app/server/gone.py` does not exist"]
+    );
     // `--stdin-filename` alone means standard input too.
     let output = planlint()
         .current_dir(dir.path())
