@@ -94,6 +94,8 @@ enum Command {
     },
     /// Write a starter planlint.toml for the plans of this repository
     Init(InitArgs),
+    /// Run a language server on stdio: diagnostics on open, change and save
+    Lsp,
 }
 
 #[derive(Debug, Subcommand)]
@@ -188,6 +190,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }) => show_ruleset(&ruleset, &project),
         Some(Command::Template { ruleset, project }) => print_template(&ruleset, &project),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Lsp) => crate::lsp::run(),
     };
     result.unwrap_or_else(|error| {
         // Output closed early (`planlint rules | head`) is not an error worth a message.

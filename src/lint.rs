@@ -114,9 +114,16 @@ impl<'a> Linter<'a> {
             .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
     }
 
-    /// `path` relative to the repository root, with `/` separators; `None` outside it.
+    /// `path` relative to the repository root, with `/` separators; `None` outside it. A file
+    /// not on disk yet (a new plan open in an editor) is placed by its folder.
     fn repository_path(&self, path: &Path) -> Option<String> {
-        let real = std::fs::canonicalize(path).ok()?;
+        let real = std::fs::canonicalize(path).ok().or_else(|| {
+            Some(
+                std::fs::canonicalize(path.parent()?)
+                    .ok()?
+                    .join(path.file_name()?),
+            )
+        })?;
         let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
@@ -209,7 +216,7 @@ fn install_panic_hook() {
 }
 
 /// Runs `f`, turning a panic into its message.
-fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was_quiet = QUIET_PANICS.with(|q| q.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET_PANICS.with(|q| q.set(was_quiet));
