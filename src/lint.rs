@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use rayon::prelude::*;
@@ -114,16 +114,9 @@ impl<'a> Linter<'a> {
             .unwrap_or_else(|message| failed(&input.display, internal_error::diagnostic(&message)))
     }
 
-    /// `path` relative to the repository root, with `/` separators; `None` outside it. A file
-    /// not on disk yet (a new plan open in an editor) is placed by its folder.
+    /// `path` relative to the repository root, with `/` separators; `None` outside it.
     fn repository_path(&self, path: &Path) -> Option<String> {
-        let real = std::fs::canonicalize(path).ok().or_else(|| {
-            Some(
-                std::fs::canonicalize(path.parent()?)
-                    .ok()?
-                    .join(path.file_name()?),
-            )
-        })?;
+        let real = canonical(path)?;
         let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }
@@ -147,6 +140,25 @@ impl<'a> Linter<'a> {
                 None => true,
             }
         });
+    }
+}
+
+/// `path` with symlinks resolved. A file not on disk yet (a new plan open in an editor, maybe
+/// in a new folder) is placed by its nearest existing folder.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return Some(
+                missing
+                    .iter()
+                    .rev()
+                    .fold(real, |path, name| path.join(name)),
+            );
+        }
+        missing.push(existing.file_name()?);
+        existing = existing.parent()?;
     }
 }
 
