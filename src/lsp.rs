@@ -865,6 +865,76 @@ mod tests {
         assert_eq!(logged.try_iter().count(), 2);
     }
 
+    /// The feature-plan fixture repository as the workspace, and its clean plan's URI and
+    /// text (as an unsaved copy, so the plan's own file is not needed).
+    fn fixture_workspace() -> (Workspace, Uri, String) {
+        let root = std::fs::canonicalize(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/feature-plan"
+        ))
+        .unwrap();
+        let overrides = Overrides {
+            root: Some(root.clone()),
+            ..Overrides::default()
+        };
+        let workspace = Workspace {
+            projects: Projects::new(overrides, root.clone()),
+            root: root.clone(),
+            errors: Vec::new(),
+        };
+        let plan = root.join("specs/clean.md");
+        let text = std::fs::read_to_string(&plan).unwrap();
+        let uri = file_uri(&plan.with_file_name("edited.md")).unwrap();
+        (workspace, uri, text)
+    }
+
+    #[test]
+    fn a_change_is_linted_with_the_projects_and_repository_already_set_up() {
+        let (mut workspace, uri, text) = fixture_workspace();
+        assert_eq!(workspace.lint(&uri, &text), Vec::new());
+        let repo = std::sync::Arc::clone(&workspace.projects.list[0].repo);
+        let broken = text.replace("app/server/server.py", "app/server/servr.py");
+        let codes: Vec<_> = workspace
+            .lint(&uri, &broken)
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [Some(NumberOrString::String("missing-path".to_string()))]
+        );
+        assert_eq!(workspace.projects.list.len(), 1);
+        assert!(std::sync::Arc::ptr_eq(
+            &repo,
+            &workspace.projects.list[0].repo
+        ));
+    }
+
+    /// How long a changed plan takes to re-lint inside the server, once the workspace is set
+    /// up: `cargo test --release --lib relint_time -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn relint_time() {
+        let (mut workspace, uri, text) = fixture_workspace();
+        workspace.lint(&uri, &text);
+        let mut times: Vec<Duration> = (0..500)
+            .map(|i| {
+                let changed = format!("{text}\nEdit {i}.\n");
+                let start = Instant::now();
+                workspace.lint(&uri, &changed);
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "re-lint of clean.md ({} bytes), 500 changes: median {:?}, p95 {:?}, max {:?}",
+            text.len(),
+            times[250],
+            times[475],
+            times[499]
+        );
+    }
+
     #[test]
     fn setup_files_are_configurations_rulesets_and_manifests() {
         for name in [
