@@ -62,6 +62,8 @@ const EXIT_CLEAN: i32 = 0;
 const EXIT_UNCLEAN: i32 = 1;
 /// Longest a changed document waits for its findings while messages keep arriving.
 const MAX_DELAY: Duration = Duration::from_millis(100);
+/// What the reader hands the server in place of a message that is not JSON-RPC.
+const NOT_JSON_RPC: &str = "$/planlint/notJsonRpc";
 /// Largest message read: a plan is at most a few megabytes; a bogus length must not make the
 /// server allocate gigabytes.
 const MAX_MESSAGE: usize = 64 << 20;
@@ -255,6 +257,13 @@ impl Server {
                     self.did_close(&params.text_document.uri);
                 }
             }
+            NOT_JSON_RPC => self.log(
+                MessageType::WARNING,
+                format!(
+                    "planlint: ignored a message that is not JSON-RPC: {}",
+                    notification.params.as_str().unwrap_or_default()
+                ),
+            ),
             "workspace/didChangeWatchedFiles" => {
                 if let Some(params) = self.params(notification) {
                     self.files_changed(params);
@@ -712,8 +721,9 @@ fn stdio() -> (Connection, thread::JoinHandle<()>) {
         }
         let _ = stdout.flush();
     });
-    let log = to_client.clone();
-    thread::spawn(move || read_messages(&mut io::stdin().lock(), &incoming, &log));
+    // The reader holds no sender to the writer, so that the writer ends as soon as the server
+    // is done, even while the reader still waits on stdin.
+    thread::spawn(move || read_messages(&mut io::stdin().lock(), &incoming));
     let connection = Connection {
         sender: to_client,
         receiver: from_client,
@@ -721,23 +731,16 @@ fn stdio() -> (Connection, thread::JoinHandle<()>) {
     (connection, writer)
 }
 
-/// Reads framed messages into `incoming` until `exit`, the end of input or a broken frame.
-fn read_messages(input: &mut impl BufRead, incoming: &Sender<Message>, log: &Sender<Message>) {
+/// Reads framed messages into `incoming` until `exit`, the end of input or a broken frame. A
+/// body that is not JSON-RPC becomes a [`NOT_JSON_RPC`] notice for the server to log.
+fn read_messages(input: &mut impl BufRead, incoming: &Sender<Message>) {
     while let Ok(Some(body)) = read_frame(input) {
-        match serde_json::from_slice::<Message>(&body) {
-            Ok(message) => {
-                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
-                if incoming.send(message).is_err() || exit {
-                    return;
-                }
-            }
-            Err(error) => {
-                let params = LogMessageParams {
-                    typ: MessageType::WARNING,
-                    message: format!("planlint: ignored a message that is not JSON-RPC: {error}"),
-                };
-                let _ = log.send(Notification::new("window/logMessage".to_string(), params).into());
-            }
+        let message = serde_json::from_slice::<Message>(&body).unwrap_or_else(|error| {
+            Notification::new(NOT_JSON_RPC.to_string(), error.to_string()).into()
+        });
+        let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+        if incoming.send(message).is_err() || exit {
+            return;
         }
     }
 }
@@ -858,11 +861,15 @@ mod tests {
         .map(|body| format!("Content-Length: {}\r\n\r\n{body}", body.len()))
         .collect();
         let (incoming, received) = crossbeam_channel::unbounded();
-        let (log, logged) = crossbeam_channel::unbounded();
-        read_messages(&mut io::Cursor::new(frames.into_bytes()), &incoming, &log);
-        let received: Vec<Message> = received.try_iter().collect();
-        assert!(matches!(&received[..], [Message::Notification(n)] if n.method == "exit"));
-        assert_eq!(logged.try_iter().count(), 2);
+        read_messages(&mut io::Cursor::new(frames.into_bytes()), &incoming);
+        let methods: Vec<String> = received
+            .try_iter()
+            .map(|message| match message {
+                Message::Notification(n) => n.method,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(methods, [NOT_JSON_RPC, NOT_JSON_RPC, "exit"]);
     }
 
     /// The feature-plan fixture repository as the workspace, and its clean plan's URI and

@@ -55,7 +55,10 @@ impl Server {
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
+        self.send_body(&message.to_string());
+    }
+
+    fn send_body(&mut self, body: &str) {
         let stdin = self.stdin.as_mut().unwrap();
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         stdin.flush().unwrap();
@@ -97,12 +100,16 @@ impl Server {
     }
 
     fn initialize(&mut self, root: &Path) -> Value {
+        self.initialize_with(root, json!({}))
+    }
+
+    fn initialize_with(&mut self, root: &Path, capabilities: Value) -> Value {
         let response = self.request(
             "initialize",
             json!({
                 "processId": null,
                 "rootUri": file_uri(root),
-                "capabilities": {},
+                "capabilities": capabilities,
             }),
         );
         self.notify("initialized", json!({}));
@@ -263,8 +270,26 @@ fn diagnostics_follow_open_change_and_close() {
         diagnostics[2]
     );
 
-    // A notification the server cannot read, then a request it does not know: it goes on.
+    // A message that is not JSON-RPC, a notification the server cannot read, a request it
+    // does not know: each is logged or refused, and the server goes on.
+    server.send_body("{not json");
+    let logged = server.receive(|m| m["method"] == "window/logMessage");
+    assert!(
+        logged["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not JSON-RPC"),
+        "{logged}"
+    );
     server.notify("textDocument/didChange", json!({"textDocument": 7}));
+    let logged = server.receive(|m| m["method"] == "window/logMessage");
+    assert!(
+        logged["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ignored `textDocument/didChange`"),
+        "{logged}"
+    );
     let unknown = server.request("textDocument/hover", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
 
@@ -299,7 +324,21 @@ fn a_changed_configuration_takes_effect_and_its_errors_are_shown() {
     let dir = workspace();
     let root = fs::canonicalize(dir.path()).unwrap();
     let mut server = Server::start();
-    server.initialize(&root);
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    server.initialize_with(&root, watching);
+    // The server asks to hear of the files its projects are made from.
+    let registration = server.receive(|m| m["method"] == "client/registerCapability");
+    let registered = &registration["params"]["registrations"][0];
+    assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&Value> = registered["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| &w["globPattern"])
+        .collect();
+    assert_eq!(globs, ["**/{*.toml,Makefile,package.json}", "**/*"]);
+    server.send(json!({"jsonrpc": "2.0", "id": registration["id"], "result": null}));
+
     let uri = file_uri(&root.join("specs/bookmarks.md"));
     server.open(&uri, &broken_plan());
     assert_eq!(server.diagnostics(&uri).len(), 3);
