@@ -21,9 +21,9 @@
 //!   file (`relatedInformation`). It clears itself once the file is fixed and saved.
 //! - **Positions** are 0-based lines and UTF-16 columns, as the protocol requires; a finding
 //!   about the whole file is at 0:0.
-//! - **Rule links.** `code` is the rule id and `codeDescription.href` the README's rule table
-//!   (`<repository>#rules`, the repository of Cargo.toml); `planlint rules ID` prints the rule's
-//!   whole documentation.
+//! - **Rule links.** `code` is the rule id and `codeDescription.href` the rule's page,
+//!   `docs/rules/RULE.md` in the repository of Cargo.toml: the page the SARIF report links
+//!   (`Rule::url`), with what `planlint rules RULE` prints.
 //! - **Never down on bad input.** A message that is not JSON-RPC, or a notification with bad
 //!   parameters, is reported with `window/logMessage` and skipped; a panic while handling one
 //!   message is caught and logged; unknown requests get `MethodNotFound`.
@@ -561,7 +561,7 @@ fn whole_file(d: Diagnostic) -> lsp_types::Diagnostic {
         range: Range::default(),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.id.to_string())),
-        code_description: rules_link().map(|href| CodeDescription { href }),
+        code_description: rule_link(d.rule.id).map(|href| CodeDescription { href }),
         source: Some("planlint".to_string()),
         message,
         related_information: None,
@@ -578,9 +578,11 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Where the rules are documented: the README's rule table in the repository.
-fn rules_link() -> Option<Uri> {
-    format!("{}#rules", env!("CARGO_PKG_REPOSITORY"))
+/// Where a rule is documented: its page in the repository, as `Rule::url` gives it to the
+/// SARIF report (use that once both are on one branch).
+fn rule_link(id: &str) -> Option<Uri> {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    format!("{repository}/blob/main/docs/rules/{id}.md")
         .parse()
         .ok()
 }

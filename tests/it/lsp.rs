@@ -91,6 +91,12 @@ impl Server {
         }
     }
 
+    /// The next message the server logs.
+    fn log(&self) -> String {
+        let message = self.receive(|m| m["method"] == "window/logMessage");
+        message["params"]["message"].as_str().unwrap().to_string()
+    }
+
     /// The next diagnostics published for `uri`.
     fn diagnostics(&self, uri: &str) -> Vec<Value> {
         let message = self.receive(|m| {
@@ -255,7 +261,7 @@ fn diagnostics_follow_open_change_and_close() {
     assert_eq!(placeholder["source"], "planlint");
     assert_eq!(
         placeholder["codeDescription"]["href"],
-        "https://github.com/planlint/planlint#rules"
+        "https://github.com/planlint/planlint/blob/main/docs/rules/placeholder.md"
     );
     assert_eq!(
         placeholder["message"],
@@ -273,21 +279,12 @@ fn diagnostics_follow_open_change_and_close() {
     // A message that is not JSON-RPC, a notification the server cannot read, a request it
     // does not know: each is logged or refused, and the server goes on.
     server.send_body("{not json");
-    let logged = server.receive(|m| m["method"] == "window/logMessage");
-    assert!(
-        logged["params"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not JSON-RPC"),
-        "{logged}"
-    );
+    let logged = server.log();
+    assert!(logged.contains("not JSON-RPC"), "{logged}");
     server.notify("textDocument/didChange", json!({"textDocument": 7}));
-    let logged = server.receive(|m| m["method"] == "window/logMessage");
+    let logged = server.log();
     assert!(
-        logged["params"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("ignored `textDocument/didChange`"),
+        logged.contains("ignored `textDocument/didChange`"),
         "{logged}"
     );
     let unknown = server.request("textDocument/hover", json!({}));
