@@ -7,8 +7,8 @@
 //!   linted on open, change and save, from the editor's text; closing it clears its findings.
 //!   Bursts of changes are coalesced: the documents changed are linted once the messages
 //!   waiting have been read.
-//! - **Workspace.** One [`Projects`] for the workspace root (`rootUri` or the first workspace
-//!   folder, else the current directory), reused for every document: the configuration and
+//! - **Workspace.** One [`Projects`] for the workspace root (the first workspace folder, else
+//!   `rootUri`, else the current directory), reused for every document: the configuration and
 //!   rulesets are read once, and the repository index is walked once, on the first path
 //!   check. A change to a document never reads the repository again.
 //! - **Re-set up.** The projects are set up afresh, and every open plan re-linted, when a
