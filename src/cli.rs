@@ -101,6 +101,8 @@ enum Command {
     },
     /// Print the man page (roff): `planlint man > ~/.local/share/man/man1/planlint.1`
     Man,
+    /// Run a language server on stdio: diagnostics on open, change and save
+    Lsp,
 }
 
 #[derive(Debug, Subcommand)]
@@ -220,6 +222,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Some(Command::Man) => clap_mangen::Man::new(Cli::command())
             .render(&mut io::stdout())
             .map(|()| EXIT_OK),
+        Some(Command::Lsp) => crate::lsp::run(),
     };
     result.unwrap_or_else(|error| {
         // Output closed early (`planlint rules | head`) is not an error worth a message.

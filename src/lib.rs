@@ -16,7 +16,8 @@
 //! - [`diagnostic`]: a finding as data; [`suppress`] drops the findings that the plan's
 //!   `<!-- planlint-disable … -->` comments cover; [`report`] renders the rest.
 //! - [`lint`] ties the stages together, in parallel; [`cli`] is the command line, with
-//!   [`template`] and [`init`] writing a plan template and a configuration.
+//!   [`template`] and [`init`] writing a plan template and a configuration; [`lsp`] is the
+//!   language server, the same pipeline on the editor's text.
 
 pub mod checks;
 pub mod cli;
@@ -27,6 +28,7 @@ pub mod escape;
 pub mod files;
 pub mod init;
 pub mod lint;
+pub mod lsp;
 pub mod project;
 pub mod read;
 pub mod repo;

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use rayon::prelude::*;
@@ -158,6 +158,25 @@ impl<'a> Linter<'a> {
     }
 }
 
+/// `path` with symlinks resolved. A file not on disk yet (a new plan open in an editor, maybe
+/// in a new folder) is placed by its nearest existing folder.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return Some(
+                missing
+                    .iter()
+                    .rev()
+                    .fold(real, |path, name| path.join(name)),
+            );
+        }
+        missing.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+}
+
 /// Lints every input with its linter (`inputs` pairs each with an index into `linters`), in
 /// parallel, and hands each result to `render` on the worker that linted it; results come
 /// back in input order.
@@ -179,28 +198,6 @@ pub fn lint_all<R: Send>(
             })
         })
         .collect()
-}
-
-/// The canonical form of `path`, whose last components may not exist yet: its nearest
-/// existing folder made canonical, the names below it appended as they are.
-fn canonical(path: &Path) -> Option<std::path::PathBuf> {
-    let mut missing = Vec::new();
-    let mut current = path;
-    loop {
-        if let Ok(real) = std::fs::canonicalize(current) {
-            return Some(
-                missing
-                    .iter()
-                    .rev()
-                    .fold(real, |path, name| path.join(name)),
-            );
-        }
-        match current.components().next_back() {
-            Some(std::path::Component::Normal(name)) => missing.push(name),
-            _ => return None,
-        }
-        current = current.parent()?;
-    }
 }
 
 fn unreadable(display: &str, error: &ReadError) -> Linted {
@@ -246,7 +243,7 @@ fn install_panic_hook() {
 }
 
 /// Runs `f`, turning a panic into its message.
-fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was_quiet = QUIET_PANICS.with(|q| q.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET_PANICS.with(|q| q.set(was_quiet));

@@ -41,7 +41,7 @@ pub fn write(dir: &Path, relative: &str, text: &str) {
 }
 
 /// Copies the repository of a format's fixtures (everything but its plans) into `dir`.
-fn copy_repo(dir: &Path, format: &str) {
+pub fn copy_repo(dir: &Path, format: &str) {
     let source = fixtures_dir().join(format);
     let mut pending = vec![source.clone()];
     while let Some(current) = pending.pop() {

@@ -5,6 +5,7 @@ mod config;
 mod fixtures;
 mod formats;
 mod inputs;
+mod lsp;
 mod outputs;
 mod paths;
 mod readme;
