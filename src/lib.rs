@@ -39,3 +39,4 @@ pub mod suggest;
 pub mod suppress;
 pub mod template;
 pub mod toml_error;
+pub mod uri;

@@ -657,7 +657,7 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     let path = rest[slash..].split(['?', '#']).next()?;
-    let decoded = String::from_utf8(percent_decode(path)?).ok()?;
+    let decoded = crate::uri::decode(path).into_owned();
     // `file:///C:/x` is `C:/x` on Windows.
     let windows_drive = decoded.len() > 2 && decoded.as_bytes()[2] == b':';
     Some(PathBuf::from(if cfg!(windows) && windows_drive {
@@ -667,39 +667,13 @@ fn file_path(uri: &Uri) -> Option<PathBuf> {
     }))
 }
 
-/// `%XX` escapes decoded; `None` when one is malformed.
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// The `file:` URI of an absolute path, with everything but unreserved characters escaped.
+/// The `file:` URI of an absolute path.
 fn file_uri(path: &Path) -> Option<Uri> {
     let text = path.to_str()?.replace('\\', "/");
-    let mut uri = String::from("file://");
-    if !text.starts_with('/') {
-        uri.push('/');
-    }
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            uri.push(char::from(byte));
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri.parse().ok()
+    let slash = if text.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{}", crate::uri::encode_path(&text))
+        .parse()
+        .ok()
 }
 
 /// A connection over stdin and stdout, and the writer thread to join before exiting.
@@ -820,8 +794,6 @@ mod tests {
         );
         assert_eq!(file_path(&uri("untitled:Untitled-1")), None);
         assert_eq!(file_path(&uri("file://server/share/x.md")), None);
-        assert_eq!(percent_decode("a%2"), None);
-        assert_eq!(percent_decode("a%zz"), None);
     }
 
     #[test]

@@ -112,19 +112,9 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A relative path as a URI reference: `/` separators, and what is not unreserved
-/// percent-encoded (spaces, `#`, `%`, non-ASCII).
+/// A relative path as a URI reference, with `/` separators.
 fn uri(path: &str) -> String {
-    let mut uri = String::new();
-    for byte in path.replace('\\', "/").bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                uri.push(byte as char)
-            }
-            _ => uri.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    uri
+    crate::uri::encode_path(&path.replace('\\', "/"))
 }
 
 fn rule_metadata(rule: &Rule) -> Value {

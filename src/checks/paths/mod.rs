@@ -489,7 +489,7 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
             Kind::New => Kind::New,
             _ => Kind::Existing,
         };
-        let destination = percent_decode(&link.destination);
+        let destination = crate::uri::decode(&link.destination);
         if let Some(reference) = reference(
             checker,
             link.span.clone(),
@@ -783,26 +783,6 @@ fn table_cells(checker: &Checker<'_>) -> Vec<(Span, String, Kind)> {
     cells
 }
 
-/// `%20` and friends in link destinations; anything else is kept as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
 /// A path relative to the root for messages: `README.md`, `app/server/`.
 pub fn shown(path: &str) -> &str {
     if path.is_empty() { "." } else { path }
@@ -933,12 +913,5 @@ mod tests {
         assert_eq!(normalize("", "./app/./x.py"), Some("app/x.py".into()));
         assert_eq!(normalize("specs", "../../etc/passwd"), None);
         assert_eq!(normalize("", "app/"), Some("app/".into()));
-    }
-
-    #[test]
-    fn link_destinations_are_percent_decoded() {
-        assert_eq!(percent_decode("docs/My%20Notes.md"), "docs/My Notes.md");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("a%zz"), "a%zz");
     }
 }
