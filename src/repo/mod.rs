@@ -111,6 +111,22 @@ pub struct Repository {
     /// Globs and "did you mean" searches each scan the index: done once per distinct path.
     globs: Mutex<HashMap<String, bool>>,
     suggestions: Mutex<HashMap<String, Option<String>>>,
+    /// Plans cite the same files again and again: each (folder, path, glob, link) is
+    /// resolved once per run.
+    resolutions: Mutex<HashMap<(String, String, bool, bool), Resolution>>,
+}
+
+/// Where a relative path written in a plan leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// It exists: the root-relative form found; whether `.gitignore` ignores it.
+    Found { path: String, ignored: bool },
+    /// It does not: the root-relative form tried first.
+    Missing { path: String, ignored: bool },
+    /// It goes through a symlink that leads out of the root.
+    ThroughOutsideLink,
+    /// It climbs above the root.
+    Escapes,
 }
 
 impl Repository {
@@ -125,6 +141,68 @@ impl Repository {
             packages: Mutex::default(),
             globs: Mutex::default(),
             suggestions: Mutex::default(),
+            resolutions: Mutex::default(),
+        }
+    }
+
+    /// Looks up `path` as a plan in the folder `dir` writes it: from the root, then from the
+    /// plan's folder and the folders above it (a link, from the plan's folder first), then
+    /// from every sub-project. A bare file name (no `/`) exists if a file of that name exists
+    /// anywhere. A glob must match something.
+    pub fn resolve(&self, dir: &str, path: &str, glob: bool, link: bool) -> Resolution {
+        let key = (dir.to_string(), path.to_string(), glob, link);
+        if let Some(known) = self.resolutions.lock().expect("resolution cache").get(&key) {
+            return known.clone();
+        }
+        let resolved = self.resolve_uncached(dir, path, glob, link);
+        self.resolutions
+            .lock()
+            .expect("resolution cache")
+            .insert(key, resolved.clone());
+        resolved
+    }
+
+    fn resolve_uncached(&self, dir: &str, path: &str, glob: bool, link: bool) -> Resolution {
+        let [first_try, second_try] = forms(dir, path, link);
+        let Some(first) = first_try.clone().or_else(|| second_try.clone()) else {
+            return Resolution::Escapes;
+        };
+        let index = self.index();
+        let ignored = self.is_ignored(&first);
+        if !path.contains('/') && !glob {
+            return match index.lookup(&first).exists() || !index.named(path).is_empty() {
+                true => Resolution::Found {
+                    path: first,
+                    ignored,
+                },
+                false => Resolution::Missing {
+                    path: first,
+                    ignored,
+                },
+            };
+        }
+        let further = ancestors(dir)
+            .chain(self.bases(dir))
+            .filter_map(|base| normalize(base, path));
+        for candidate in [first_try, second_try].into_iter().flatten().chain(further) {
+            let found = if glob {
+                self.matches_glob(candidate.trim_end_matches('/'))
+            } else {
+                match index.lookup(&candidate) {
+                    Lookup::Outside => return Resolution::ThroughOutsideLink,
+                    lookup => lookup.exists(),
+                }
+            };
+            if found {
+                return Resolution::Found {
+                    path: candidate,
+                    ignored,
+                };
+            }
+        }
+        Resolution::Missing {
+            path: first,
+            ignored,
         }
     }
 
@@ -448,6 +526,26 @@ fn link_target(root: &Path, link: &Path, relative: &str) -> Option<String> {
     }
     let dir = relative.rsplit_once('/').map_or("", |(dir, _)| dir);
     normalize(dir, &target)
+}
+
+/// The first two forms of `path` written in a plan in the folder `dir`, root-relative, in the
+/// order they are tried: from the root, then from the plan's folder (a link the other way
+/// round); `None` for one that climbs above the root.
+pub fn forms(dir: &str, path: &str, link: bool) -> [Option<String>; 2] {
+    let from_root = normalize("", path);
+    let from_plan = normalize(dir, path);
+    match link {
+        true => [from_plan, from_root],
+        false => [from_root, from_plan],
+    }
+}
+
+/// The folders above `dir`, nearest first, the root excluded: plans also name files
+/// relative to the folder their folder is in (`done/plan-x.md` from `specs/active/`).
+pub fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(dir.rsplit_once('/').map(|(parent, _)| parent), |d| {
+        d.rsplit_once('/').map(|(parent, _)| parent)
+    })
 }
 
 /// `path` joined to `base` (both relative to the root) with `.` and `..` resolved; `None` if

@@ -20,8 +20,8 @@ use regex::Regex;
 
 use super::Checker;
 use crate::document::{Span, starting_in};
-use crate::repo::Lookup;
 pub use crate::repo::normalize;
+use crate::repo::{Resolution, ancestors, forms};
 use crate::ruleset::PathKind;
 
 /// What a reference must be, from where it stands.
@@ -402,6 +402,13 @@ fn lexically_outside(text: &str) -> Option<Outside> {
     None
 }
 
+/// Whether `text` starts as one machine's path may (`/Users/…`, `C:\\…`, `\\\\server`): a
+/// cheap test before `shape`, for the many code spans of running text.
+fn could_be_outside(text: &str) -> bool {
+    let text = text.trim_start().as_bytes();
+    matches!(text.first(), Some(b'/' | b'\\')) || text.get(1) == Some(&b':')
+}
+
 /// Whether a path outside the root could only be a path on one machine.
 pub fn unmistakable(text: &str, why: Outside) -> bool {
     match why {
@@ -428,6 +435,7 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
     let document = checker.document;
     let index = checker.repo.map(|r| r.index());
     let top_level = |name: &str| index.is_some_and(|i| i.has_top_level(name));
+    let kinds = section_kinds(checker);
     let mut references = Vec::new();
     let mut taken: HashSet<usize> = HashSet::new();
     for (span, text, kind) in table_cells(checker) {
@@ -443,7 +451,8 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
         // In running text, only one machine's paths (`/home/alice/app`) are references:
         // elsewhere a code span there names a module, a command or a value as often as a file.
         if !in_list_or_table(checker, &code.span) {
-            let outside = matches!(shape(&code.code, &top_level), Shape::Outside(_));
+            let outside = could_be_outside(&code.code)
+                && matches!(shape(&code.code, &top_level), Shape::Outside(_));
             let machine = outside
                 .then(|| {
                     let span = code.span.clone();
@@ -469,7 +478,7 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
             references.extend(machine);
             continue;
         }
-        let kind = section_kind(checker, code.span.start);
+        let kind = kind_at(checker, &kinds, code.span.start);
         if let Some(reference) = reference(
             checker,
             code.span.clone(),
@@ -485,7 +494,7 @@ pub fn find(checker: &Checker<'_>) -> Vec<Reference> {
         if link.destination.starts_with('#') || checker.in_code(&link.span) {
             continue;
         }
-        let kind = match section_kind(checker, link.span.start) {
+        let kind = match kind_at(checker, &kinds, link.span.start) {
             Kind::New => Kind::New,
             _ => Kind::Existing,
         };
@@ -531,83 +540,41 @@ fn reference(
     })
 }
 
-/// Looks a relative path up: against the root, the plan's directory, then sub-projects.
-/// A bare file name (no `/`) exists if a file of that name exists anywhere.
+/// Looks a relative path up: against the root, the plan's directory, then sub-projects
+/// (see `Repository::resolve`).
 fn resolve(checker: &Checker<'_>, path: &str, glob: bool, link: bool) -> Option<Target> {
     let dir = plan_dir(checker.path);
-    let from_root = normalize("", path);
-    let from_plan = normalize(dir, path);
-    let candidates: Vec<String> = if link {
-        [from_plan.clone(), from_root.clone()]
-            .into_iter()
-            .flatten()
-            .collect()
-    } else {
-        [from_root.clone(), from_plan.clone()]
-            .into_iter()
-            .flatten()
-            .collect()
-    };
-    let Some(first) = candidates.first().cloned() else {
-        return Some(Target::Outside {
-            why: Outside::Escapes,
-            unmistakable: false,
-        });
+    let escapes = Target::Outside {
+        why: Outside::Escapes,
+        unmistakable: false,
     };
     let Some(repo) = checker.repo else {
-        return Some(Target::Repo {
-            path: first,
+        let [first, second] = forms(dir, path, link);
+        return Some(first.or(second).map_or(escapes, |path| Target::Repo {
+            path,
             exists: None,
             glob,
             ignored: false,
-        });
+        }));
     };
-    let index = repo.index();
-    let ignored = repo.is_ignored(&first);
-    if !path.contains('/') && !glob {
-        let exists = index.lookup(&first).exists() || !index.named(path).is_empty();
-        return Some(Target::Repo {
-            path: first,
-            exists: Some(exists),
+    Some(match repo.resolve(dir, path, glob, link) {
+        Resolution::Found { path, ignored } => Target::Repo {
+            path,
+            exists: Some(true),
             glob,
             ignored,
-        });
-    }
-    let mut all = candidates;
-    all.extend(ancestors(dir).filter_map(|ancestor| normalize(ancestor, path)));
-    all.extend(
-        repo.bases(dir)
-            .into_iter()
-            .filter_map(|base| normalize(base, path)),
-    );
-    for candidate in &all {
-        let found = if glob {
-            repo.matches_glob(candidate.trim_end_matches('/'))
-        } else {
-            match index.lookup(candidate) {
-                Lookup::Outside => {
-                    return Some(Target::Outside {
-                        why: Outside::Link,
-                        unmistakable: false,
-                    });
-                }
-                lookup => lookup.exists(),
-            }
-        };
-        if found {
-            return Some(Target::Repo {
-                path: candidate.clone(),
-                exists: Some(true),
-                glob,
-                ignored,
-            });
-        }
-    }
-    Some(Target::Repo {
-        path: first,
-        exists: Some(false),
-        glob,
-        ignored,
+        },
+        Resolution::Missing { path, ignored } => Target::Repo {
+            path,
+            exists: Some(false),
+            glob,
+            ignored,
+        },
+        Resolution::ThroughOutsideLink => Target::Outside {
+            why: Outside::Link,
+            unmistakable: false,
+        },
+        Resolution::Escapes => escapes,
     })
 }
 
@@ -655,14 +622,6 @@ fn relative_to(dir: &str, path: &str) -> String {
     parts.join("/")
 }
 
-/// The directories above `dir`, nearest first, the root excluded: plans also name files
-/// relative to the folder their folder is in (`done/plan-x.md` from `specs/active/`).
-fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors(dir.rsplit_once('/').map(|(parent, _)| parent), |d| {
-        d.rsplit_once('/').map(|(parent, _)| parent)
-    })
-}
-
 /// Whether `span` lies in a list item or a table cell.
 fn in_list_or_table(checker: &Checker<'_>, span: &Span) -> bool {
     let document = checker.document;
@@ -675,43 +634,46 @@ fn in_list_or_table(checker: &Checker<'_>, span: &Span) -> bool {
     in_item || tables.last().is_some_and(|t| span.end <= t.span.end)
 }
 
-/// The kind of path a position's section holds: the nearest enclosing section whose
-/// heading names new files, or whose format section says.
-fn section_kind(checker: &Checker<'_>, at: usize) -> Kind {
+/// The kind of path each section holds: the nearest enclosing section whose heading names
+/// new files, or whose format section says. Sections come after their parents, so one pass
+/// suffices.
+fn section_kinds(checker: &Checker<'_>) -> Vec<Kind> {
     let document = checker.document;
-    let Some(mut section) = document
-        .sections
-        .iter()
-        .rposition(|s| s.heading_span.start <= at)
-    else {
+    let new_headings = checker.ruleset.paths.new_headings.as_ref();
+    let mut kinds: Vec<Kind> = Vec::with_capacity(document.sections.len());
+    for (index, section) in document.sections.iter().enumerate() {
+        let named_new = new_headings.is_some_and(|p| p.is_match(&section.heading.text));
+        let own =
+            checker.alignment.spec_of[index].and_then(|(spec, _)| match checker.spec(spec).paths {
+                Some(PathKind::Existing) => Some(Kind::Existing),
+                Some(PathKind::New) => Some(Kind::New),
+                None => None,
+            });
+        let kind = match (named_new, own) {
+            (true, _) => Kind::New,
+            (false, Some(kind)) => kind,
+            (false, None) => section.parent.map_or(Kind::Mentioned, |p| kinds[p]),
+        };
+        kinds.push(kind);
+    }
+    kinds
+}
+
+/// The kind of path at byte `at`: that of the innermost section holding it.
+fn kind_at(checker: &Checker<'_>, kinds: &[Kind], at: usize) -> Kind {
+    let sections = &checker.document.sections;
+    let last = sections.partition_point(|s| s.heading_span.start <= at);
+    let Some(mut section) = last.checked_sub(1) else {
         return Kind::Mentioned;
     };
-    if at >= document.sections[section].end {
-        // Past the end of the innermost section: climb to the one that contains it.
-        while let Some(parent) = document.sections[section].parent {
-            section = parent;
-            if at < document.sections[section].end {
-                break;
-            }
+    // Past the end of the innermost section: climb to the one that contains it.
+    while at >= sections[section].end {
+        match sections[section].parent {
+            Some(parent) => section = parent,
+            None => return Kind::Mentioned,
         }
     }
-    let new_headings = checker.ruleset.paths.new_headings.as_ref();
-    let mut current = Some(section);
-    while let Some(index) = current {
-        let heading = &document.sections[index].heading.text;
-        if new_headings.is_some_and(|pattern| pattern.is_match(heading)) {
-            return Kind::New;
-        }
-        if let Some((spec, _)) = checker.alignment.spec_of[index] {
-            match checker.spec(spec).paths {
-                Some(PathKind::Existing) => return Kind::Existing,
-                Some(PathKind::New) => return Kind::New,
-                None => {}
-            }
-        }
-        current = document.sections[index].parent;
-    }
-    Kind::Mentioned
+    kinds[section]
 }
 
 /// Path cells of the tables the ruleset reads by column (export-plan's impact table), with
