@@ -181,6 +181,9 @@ struct CheckArgs {
     /// Print how many findings each rule has, instead of the findings (human, compact, json)
     #[arg(long)]
     statistics: bool,
+    /// How many plans to lint at once [default: one per CPU core]
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -249,6 +252,12 @@ fn check(args: CheckArgs) -> io::Result<i32> {
     if args.stdin_filename.is_some() && !stdin {
         eprintln!("planlint: error: --stdin-filename names the plan read from `-`, not paths");
         return Ok(EXIT_FAILURE);
+    }
+    if let Some(threads) = args.threads {
+        // Only fails when the pool was already built, which `check` runs before.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.get())
+            .build_global();
     }
     let mut projects = Projects::new(
         Overrides {
