@@ -4,6 +4,8 @@
 //! `### ~~Step 1: Build it~~ ✅ **COMPLETED**`, `## **Notes**`, emoji. The decoration says
 //! something about progress, not about which section it is, so it is removed before comparing.
 
+use std::borrow::Cow;
+
 /// A heading reduced for display and for comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingText {
@@ -30,21 +32,50 @@ impl HeadingText {
 
 /// The comparison key of a name written in a ruleset (the same folding as a heading's).
 pub fn key(text: &str) -> String {
-    let folded = text
-        .to_lowercase()
-        .replace('&', " and ")
-        .replace(['-', '_'], " ");
-    let collapsed = collapse_whitespace(&folded);
-    collapsed.trim_end_matches(':').trim_end().to_string()
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut space = false;
+    let push = |out: &mut String, c: char, space: &mut bool| {
+        if std::mem::take(space) && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(c);
+    };
+    for c in text.chars() {
+        match c {
+            '&' => {
+                space = true;
+                "and".chars().for_each(|c| push(&mut out, c, &mut space));
+                space = true;
+            }
+            '-' | '_' => space = true,
+            c if c.is_whitespace() => space = true,
+            c if c.is_ascii() => push(&mut out, c.to_ascii_lowercase(), &mut space),
+            c => c.to_lowercase().for_each(|c| push(&mut out, c, &mut space)),
+        }
+    }
+    let end = out.trim_end_matches(':').trim_end().len();
+    out.truncate(end);
+    out
 }
 
+/// Whitespace runs as one space, none at the ends.
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Drops HTML comments: a note or a `<!-- planlint-disable-line RULE -->` on a heading's line
 /// is not part of its name. An unclosed `<!--` is kept.
-fn strip_comments(raw: &str) -> String {
+fn strip_comments(raw: &str) -> Cow<'_, str> {
+    if !raw.contains("<!--") {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(open) = rest.find("<!--") {
@@ -55,11 +86,14 @@ fn strip_comments(raw: &str) -> String {
         rest = &rest[open + 2 + close + 3..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Drops emphasis, strikethrough and code markers, keeps a link's text, unescapes `\x`.
-fn strip_markup(raw: &str) -> String {
+fn strip_markup(raw: &str) -> Cow<'_, str> {
+    if !raw.contains(['\\', '*', '~', '`', '[']) {
+        return Cow::Borrowed(raw);
+    }
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
@@ -83,7 +117,7 @@ fn strip_markup(raw: &str) -> String {
         }
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// For `[text](dest)` starting at `open`: the index of `]` and the index after `)`.
@@ -99,7 +133,16 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
 /// Removes emoji, and cuts trailing status text: an emoji followed by text without lowercase
 /// letters (`✅ COMPLETED`, `🧪 PENDING TESTING`), or a trailing all-caps word or two
 /// (`**DONE**`, whose bold markers are already gone).
-fn strip_status(text: &str) -> String {
+fn strip_status(text: &str) -> Cow<'_, str> {
+    let plain = !text.chars().any(is_emoji)
+        && text
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_none_or(|last| !STATUS_WORDS.contains(&last));
+    if plain {
+        return Cow::Borrowed(text);
+    }
     let cut = text
         .char_indices()
         .find(|&(_, c)| is_emoji(c))
@@ -116,7 +159,7 @@ fn strip_status(text: &str) -> String {
             kept.truncate(space);
         }
     }
-    kept
+    Cow::Owned(kept)
 }
 
 /// Status words plans append to headings of finished work. Only these are cut: an all-caps

@@ -1,14 +1,14 @@
 //! The compiled content demands of a format: placeholders, template text, stages,
 //! confirmation markers, commands, style, file name, metadata and section shapes.
 
-use regex::Regex;
+use super::Pattern;
 
 use super::SectionId;
 pub use super::schema::CodeMode;
 
 #[derive(Debug)]
 pub struct Placeholder {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub code: CodeMode,
 }
 
@@ -25,7 +25,7 @@ impl Placeholder {
 #[derive(Debug, Default)]
 pub struct Stages {
     /// A line declaring the document complete.
-    pub complete: Option<Regex>,
+    pub complete: Option<Pattern>,
 }
 
 #[derive(Debug)]
@@ -39,12 +39,12 @@ pub struct Commands {
     pub section: SectionId,
     pub required: Vec<String>,
     pub steps: Option<SectionId>,
-    pub tests: Option<Regex>,
+    pub tests: Option<Pattern>,
 }
 
 #[derive(Debug)]
 pub struct Style {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub message: String,
     pub help: String,
     /// Empty: everywhere.
@@ -54,9 +54,9 @@ pub struct Style {
 
 #[derive(Debug)]
 pub struct FileName {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub expected: String,
-    pub captures: Option<Regex>,
+    pub captures: Option<Pattern>,
 }
 
 impl FileName {
@@ -116,7 +116,7 @@ impl SectionContent {
 /// A pattern and how the template writes what it matches.
 #[derive(Debug)]
 pub struct Shape {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub example: String,
 }
 
@@ -124,7 +124,7 @@ pub struct Shape {
 #[derive(Debug)]
 pub struct Label {
     pub name: String,
-    pub pattern: Regex,
+    pub pattern: Pattern,
 }
 
 impl Label {
@@ -135,7 +135,8 @@ impl Label {
         );
         Self {
             name: name.to_string(),
-            pattern: Regex::new(&pattern).expect("an escaped label makes a valid pattern"),
+            // An escaped label in a fixed pattern: always valid.
+            pattern: Pattern::lazy(pattern, false),
         }
     }
 }

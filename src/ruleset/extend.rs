@@ -68,11 +68,7 @@ pub(super) fn resolve(
     chain.push(label);
     let base_file = resolve(base, known, chain)?;
     chain.pop();
-    Compiler {
-        origin: &base.origin,
-        text: &base.text,
-    }
-    .compile(&base.id, base_file.clone())?;
+    Compiler::new(base).compile(&base.id, base_file.clone())?;
     merge(base_file, file, &at)
 }
 

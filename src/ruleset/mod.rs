@@ -6,6 +6,7 @@
 
 pub mod content;
 mod extend;
+mod pattern;
 mod schema;
 pub mod select;
 
@@ -14,7 +15,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+pub use pattern::Pattern;
 use toml::Spanned;
 
 use crate::document::key;
@@ -52,7 +53,7 @@ pub struct Ruleset {
     pub roots: Vec<SectionId>,
     pub placeholders: Vec<Placeholder>,
     /// The template's instruction phrases, as one alternation.
-    pub template_text: Option<Regex>,
+    pub template_text: Option<Pattern>,
     /// Present for staged formats (sections with a `stage`).
     pub stages: Option<Stages>,
     pub confirmation: Option<Confirmation>,
@@ -70,7 +71,7 @@ pub struct Paths {
     pub scope: Vec<String>,
     pub scope_matcher: Option<globset::GlobSet>,
     /// Headings whose paths are new files.
-    pub new_headings: Option<Regex>,
+    pub new_headings: Option<Pattern>,
 }
 
 /// A table whose rows say, per path, whether it exists or is new.
@@ -84,7 +85,7 @@ pub struct PathTable {
 
 #[derive(Debug)]
 pub struct Title {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub expected: String,
 }
 
@@ -96,7 +97,7 @@ pub struct Preamble {
 
 #[derive(Debug)]
 pub struct PreambleLine {
-    pub pattern: Regex,
+    pub pattern: Pattern,
     pub expected: String,
 }
 
@@ -108,7 +109,7 @@ pub struct SectionSpec {
     pub children: Vec<SectionId>,
     /// Comparison keys of the name and aliases.
     keys: Vec<String>,
-    pattern: Option<Regex>,
+    pattern: Option<Pattern>,
     pub required: bool,
     pub repeat: bool,
     /// Occurrences required of a repeated section.
@@ -172,11 +173,7 @@ impl Ruleset {
     /// Compiles `source`, its `extends` resolved among `known` (searched in order).
     pub fn compile(source: &Source, known: &[Source]) -> Result<Self, Box<TomlError>> {
         let file = effective_file(source, known)?;
-        Compiler {
-            origin: &source.origin,
-            text: &source.text,
-        }
-        .compile(&source.id, file)
+        Compiler::new(source).compile(&source.id, file)
     }
 
     /// Parses and compiles a ruleset from TOML text; it may extend the built-ins.
@@ -189,6 +186,9 @@ impl Ruleset {
         Self::compile(&source, builtin_sources())
     }
 }
+
+/// The origin of the rulesets compiled into the binary.
+pub const BUILT_IN: &str = "built-in";
 
 /// A ruleset's TOML text, its id and where it comes from.
 #[derive(Debug, Clone)]
@@ -246,7 +246,7 @@ pub fn builtin_sources() -> &'static [Source] {
             .iter()
             .map(|(id, text)| Source {
                 id: id.to_string(),
-                origin: "built-in".to_string(),
+                origin: BUILT_IN.to_string(),
                 text: text.to_string(),
             })
             .collect()
@@ -273,12 +273,22 @@ pub fn builtin() -> &'static [Ruleset] {
 struct Compiler<'a> {
     origin: &'a str,
     text: &'a str,
+    /// Compile patterns now, to report mistakes in them: the file is not a built-in.
+    eager: bool,
 }
 
 /// Longest pattern a ruleset may hold: patterns match headings and lines, not documents.
 const MAX_PATTERN_LEN: usize = 1000;
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
+    fn new(source: &'a Source) -> Self {
+        Self {
+            origin: &source.origin,
+            text: &source.text,
+            eager: source.origin != BUILT_IN,
+        }
+    }
+
     fn error(&self, span: Option<Range<usize>>, message: String) -> TomlError {
         TomlError::new("ruleset", self.origin, self.text, span, message)
     }
@@ -526,7 +536,7 @@ impl Compiler<'_> {
     }
 
     /// One case-insensitive regex for all phrases, each matching across line breaks.
-    fn phrases(&self, phrases: &[String]) -> Result<Option<Regex>, Box<TomlError>> {
+    fn phrases(&self, phrases: &[String]) -> Result<Option<Pattern>, Box<TomlError>> {
         if phrases.is_empty() {
             return Ok(None);
         }
@@ -540,9 +550,10 @@ impl Compiler<'_> {
             })
             .collect();
         let pattern = format!("(?:{})", alternatives.join("|"));
-        RegexBuilder::new(&pattern)
-            .case_insensitive(true)
-            .build()
+        if !self.eager {
+            return Ok(Some(Pattern::lazy(pattern, true)));
+        }
+        Pattern::eager(&pattern, true)
             .map(Some)
             .map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
     }
@@ -556,7 +567,8 @@ impl Compiler<'_> {
         let section = self.section_named(&file.section, sections)?;
         let mut fields = Vec::new();
         for field in file.fields {
-            if let Some(group) = &field.file_name {
+            // Built-in patterns are checked by a test instead: this would compile them.
+            if let Some(group) = field.file_name.as_ref().filter(|_| self.eager) {
                 let known = file_name.is_some_and(|f| {
                     [Some(&f.pattern), f.captures.as_ref()]
                         .into_iter()
@@ -745,7 +757,7 @@ impl Compiler<'_> {
         )
     }
 
-    fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, Box<TomlError>> {
+    fn regex(&self, pattern: &Spanned<String>) -> Result<Pattern, Box<TomlError>> {
         if pattern.get_ref().len() > MAX_PATTERN_LEN {
             return self.fail(
                 pattern.span(),
@@ -753,9 +765,10 @@ impl Compiler<'_> {
                 None,
             );
         }
-        RegexBuilder::new(pattern.get_ref())
-            .case_insensitive(true)
-            .build()
+        if !self.eager {
+            return Ok(Pattern::lazy(pattern.get_ref().clone(), true));
+        }
+        Pattern::eager(pattern.get_ref(), true)
             .or_else(|e| {
                 let help = pattern
                     .get_ref()
@@ -814,6 +827,22 @@ mod tests {
                 "staged-spec"
             ]
         );
+    }
+
+    /// Built-in patterns compile on first use, where a mistake could only panic: each is
+    /// compiled here, as a user's ruleset would be.
+    #[test]
+    fn builtin_patterns_compile() {
+        for source in builtin_sources() {
+            let file = effective_file(source, builtin_sources()).expect("built-in parses");
+            let compiler = Compiler {
+                eager: true,
+                ..Compiler::new(source)
+            };
+            if let Err(e) = compiler.compile(&source.id, file) {
+                panic!("{}: {}", source.id, e.message);
+            }
+        }
     }
 
     #[test]

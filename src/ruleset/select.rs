@@ -2,7 +2,6 @@
 //! `<!-- planlint ruleset=ID -->` pin, else the configuration's `[[match]]` for its path,
 //! else detection from its headings.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -75,12 +74,7 @@ pub fn select<'r>(
             reason: Reason::Matched,
         };
     }
-    let best = rulesets
-        .iter()
-        .map(|&r| (r, score(document, r)))
-        .filter(|&(_, s)| s > 0.0)
-        .rev()
-        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let best = best_scoring(document, rulesets);
     match best {
         Some((ruleset, s)) if s >= DETECTION_THRESHOLD => Selection::Chosen {
             ruleset,
@@ -103,35 +97,69 @@ pub fn pin(document: &Document) -> Option<(String, Span)> {
     })
 }
 
+/// The ruleset scoring highest above zero, the earlier one on a tie. A title pattern is
+/// matched only for a ruleset that could still win with it: most plans are settled by their
+/// sections, and a title pattern is compiled on first use.
+fn best_scoring<'r>(document: &Document, rulesets: &[&'r Ruleset]) -> Option<(&'r Ruleset, f64)> {
+    let keys = top_level_keys(document);
+    let mut best: Option<(&'r Ruleset, f64)> = None;
+    for &ruleset in rulesets {
+        let f1 = section_f1(&keys, ruleset);
+        let floor = best.map_or(0.0, |(_, s)| s);
+        if combined(ruleset, true, f1) <= floor {
+            continue;
+        }
+        let score = combined(ruleset, title_matches(document, ruleset), f1);
+        if score > floor {
+            best = Some((ruleset, score));
+        }
+    }
+    best
+}
+
 /// How well `document` fits `ruleset`, from 0 to 1.
 pub fn score(document: &Document, ruleset: &Ruleset) -> f64 {
-    let title_matches = ruleset.title.as_ref().is_some_and(|title| {
+    let f1 = section_f1(&top_level_keys(document), ruleset);
+    combined(ruleset, title_matches(document, ruleset), f1)
+}
+
+fn title_matches(document: &Document, ruleset: &Ruleset) -> bool {
+    ruleset.title.as_ref().is_some_and(|title| {
         document
             .title()
             .is_some_and(|t| title.pattern.is_match(&document.sections[t].heading.text))
-    });
+    })
+}
+
+/// `w * title + (1 - w) * F1`, `w` the ruleset's title weight (none without a title).
+fn combined(ruleset: &Ruleset, title_matches: bool, f1: f64) -> f64 {
     let weight = if ruleset.title.is_some() {
         ruleset.title_weight
     } else {
         0.0
     };
     let title_score = if title_matches { 1.0 } else { 0.0 };
-    weight * title_score + (1.0 - weight) * section_f1(document, ruleset)
+    weight * title_score + (1.0 - weight) * f1
 }
 
-/// F1 of the document's top-level headings against the ruleset's top-level sections. The
-/// level is ignored, so a plan with every heading one level off is still recognised.
-fn section_f1(document: &Document, ruleset: &Ruleset) -> f64 {
+/// The distinct keys of the document's top-level headings (the title excepted).
+fn top_level_keys(document: &Document) -> Vec<&str> {
     let title = document.title();
-    let keys: Vec<&str> = document
+    let mut keys: Vec<&str> = document
         .sections
         .iter()
         .enumerate()
         .filter(|&(i, s)| Some(i) != title && s.level <= 3 && is_top_level(document, s.parent))
         .map(|(_, s)| s.heading.key.as_str())
-        .collect::<HashSet<_>>()
-        .into_iter()
         .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// F1 of the document's top-level headings against the ruleset's top-level sections. The
+/// level is ignored, so a plan with every heading one level off is still recognised.
+fn section_f1(keys: &[&str], ruleset: &Ruleset) -> f64 {
     let mut matched = 0usize;
     let mut expected = 0usize;
     for &id in &ruleset.roots {

@@ -14,9 +14,6 @@ pub mod path_out_of_scope;
 pub mod path_outside_root;
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::Checker;
 use crate::document::{Span, starting_in};
@@ -283,11 +280,36 @@ fn has_non_path_chars(text: &str) -> bool {
 /// The text of a reference without its suffixes: `path:12`, `path:12-20`, `path#L10-L20`,
 /// `path#anchor`, `path::symbol`.
 fn strip_suffixes(text: &str) -> &str {
-    static LINE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r":\d+(?:[-:]\d+)*$").expect("valid regex"));
     let text = text.split_once("::").map_or(text, |(path, _)| path);
     let text = text.split_once('#').map_or(text, |(path, _)| path);
-    LINE.find(text).map_or(text, |m| &text[..m.start()])
+    text.get(..line_suffix_start(text)).unwrap_or(text)
+}
+
+/// Where a trailing `:12`, `:12-20` or `:12:5` starts (`text.len()` if there is none): a colon
+/// and digits, then any number of `-` or `:` and digits.
+fn line_suffix_start(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    let mut start = end;
+    loop {
+        let digits = bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let Some(&separator) = bytes.get((end - digits).wrapping_sub(1)) else {
+            return start;
+        };
+        if digits == 0 {
+            return start;
+        }
+        end -= digits + 1;
+        match separator {
+            b':' => start = end,
+            b'-' => {}
+            _ => return start,
+        }
+    }
 }
 
 /// How a word that may be a path reads, before any lookup.
@@ -309,11 +331,10 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     if text.is_empty() || text.len() > 4096 || text.contains('\0') {
         return Shape::NotAPath;
     }
-    let lower = text.to_ascii_lowercase();
-    if is_url(&lower) {
-        return match lower.strip_prefix("file://") {
-            Some(_) => Shape::Outside(Outside::Absolute),
-            None => Shape::NotAPath,
+    if is_url(text) {
+        return match starts_with_ignore_case(text, "file://") {
+            true => Shape::Outside(Outside::Absolute),
+            false => Shape::NotAPath,
         };
     }
     let text = strip_suffixes(text);
@@ -335,7 +356,7 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
         return Shape::NotAPath;
     }
     if !path.contains('/') {
-        let library = LIBRARIES.contains(&lower.as_str());
+        let library = LIBRARIES.iter().any(|l| l.eq_ignore_ascii_case(text));
         // `.env` and `.status-chip` read alike: a bare dot-name is a path only when the
         // repository has it, so it is never reported missing.
         let dot_name = is_dotfile(&path) && !top_level(&path);
@@ -365,15 +386,24 @@ fn is_dotfile(name: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
-fn is_url(lower: &str) -> bool {
-    static SCHEME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[a-z][a-z0-9+.-]*://").expect("valid regex"));
-    SCHEME.is_match(lower)
-        || lower.starts_with("www.")
-        || lower.starts_with("//")
-        || ["mailto:", "javascript:", "data:", "tel:"]
+fn is_url(text: &str) -> bool {
+    let scheme = text
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+        .count();
+    let has_scheme =
+        scheme > 0 && text.as_bytes()[0].is_ascii_alphabetic() && text[scheme..].starts_with("://");
+    has_scheme
+        || text.starts_with("//")
+        || ["www.", "mailto:", "javascript:", "data:", "tel:"]
             .iter()
-            .any(|s| lower.starts_with(s))
+            .any(|prefix| starts_with_ignore_case(text, prefix))
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Paths outside any repository, from their text alone: absolute, home, variable,
