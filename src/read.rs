@@ -139,7 +139,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if let Some(bom) = utf16_bom(&bytes) {
         return Err(ReadError::Utf16 { bom });
     }
-    if let Some(offset) = bytes.iter().take(BINARY_PROBE).position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]) {
         return Err(ReadError::Binary { offset });
     }
     String::from_utf8(bytes).map_err(|e| {

@@ -94,39 +94,49 @@ fn strip_markup(raw: &str) -> Cow<'_, str> {
     if !raw.contains(['\\', '*', '~', '`', '[']) {
         return Cow::Borrowed(raw);
     }
-    let chars: Vec<char> = raw.chars().collect();
+    // Every marker is ASCII, so byte indices found here are character boundaries.
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
+    let mut kept = 0;
     let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' if i + 1 < chars.len() && chars[i + 1].is_ascii_punctuation() => {
-                out.push(chars[i + 1]);
-                i += 2;
-                continue;
-            }
-            '*' | '~' | '`' => {}
-            '[' => {
-                if let Some((text_end, after)) = link_end(&chars, i) {
-                    out.extend(&chars[i + 1..text_end]);
-                    i = after;
+    while i < bytes.len() {
+        let (skip, keep) = match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => (1, None),
+            b'*' | b'~' | b'`' => (1, None),
+            b'[' => match link_end(bytes, i) {
+                Some((text_end, after)) => (after - i, Some(i + 1..text_end)),
+                None => {
+                    i += 1;
                     continue;
                 }
-                out.push('[');
+            },
+            _ => {
+                i += 1;
+                continue;
             }
-            c => out.push(c),
+        };
+        out.push_str(&raw[kept..i]);
+        if let Some(text) = keep {
+            out.push_str(&raw[text]);
         }
-        i += 1;
+        i += skip;
+        kept = i;
+        // An escaped character is kept as it is, whatever it is.
+        if bytes[i - 1] == b'\\' {
+            i += 1;
+        }
     }
+    out.push_str(&raw[kept..]);
     Cow::Owned(out)
 }
 
 /// For `[text](dest)` starting at `open`: the index of `]` and the index after `)`.
-fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let close = open + chars[open..].iter().position(|&c| c == ']')?;
-    if chars.get(close + 1) != Some(&'(') {
+fn link_end(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
+    let close = open + memchr::memchr(b']', &bytes[open..])?;
+    if bytes.get(close + 1) != Some(&b'(') {
         return None;
     }
-    let paren = close + 1 + chars[close + 1..].iter().position(|&c| c == ')')?;
+    let paren = close + 1 + memchr::memchr(b')', &bytes[close + 1..])?;
     Some((close, paren + 1))
 }
 
@@ -274,6 +284,8 @@ mod tests {
             "user story"
         );
         assert_eq!(key_of("Notes <!-- a --> <!-- b -->"), "notes");
+        assert_eq!(HeadingText::new(r"2\*3 \\ é \`x\`").text, r"2*3 \ é `x`");
+        assert_eq!(HeadingText::new("[é *a*](u) [b] c\\").text, "é *a* [b] c\\");
         assert_eq!(
             HeadingText::new("Notes <!-- unclosed").text,
             "Notes <!-- unclosed"

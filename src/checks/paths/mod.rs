@@ -280,7 +280,9 @@ fn has_non_path_chars(text: &str) -> bool {
 /// The text of a reference without its suffixes: `path:12`, `path:12-20`, `path#L10-L20`,
 /// `path#anchor`, `path::symbol`.
 fn strip_suffixes(text: &str) -> &str {
-    let text = text.split_once("::").map_or(text, |(path, _)| path);
+    // A byte scan: `split_once("::")` sets up a substring searcher on every call.
+    let symbol = text.as_bytes().windows(2).position(|pair| pair == b"::");
+    let text = symbol.map_or(text, |at| &text[..at]);
     let text = text.split_once('#').map_or(text, |(path, _)| path);
     text.get(..line_suffix_start(text)).unwrap_or(text)
 }
@@ -349,7 +351,7 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     let glob = path.contains(['*', '?']);
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let has_extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        !stem.is_empty() && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
     }) || NAMES.contains(&last)
         || is_dotfile(last);
     if path.contains(char::is_whitespace) && !has_extension {
