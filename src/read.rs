@@ -104,7 +104,10 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
             return Err(ReadError::SymlinkOutsideRoot);
         }
     }
-    let metadata = fs::metadata(path).map_err(not_found_or_io)?;
+    let metadata = match link.file_type().is_symlink() {
+        true => fs::metadata(path).map_err(not_found_or_io)?,
+        false => link,
+    };
     if !metadata.is_file() {
         return Err(ReadError::NotRegular(file_kind(&metadata)));
     }
@@ -115,7 +118,12 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
         });
     }
     let file = File::open(path).map_err(ReadError::Io)?;
-    read_capped(file, limit)
+    // Sized from the metadata, plus one byte to see a file that grew past the limit.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    checked(bytes, limit)
 }
 
 /// Reads a plan from a stream (standard input) with the same checks as a file's.
@@ -125,6 +133,10 @@ pub fn read_capped(stream: impl Read, limit: u64) -> Result<String, ReadError> {
         .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
+    checked(bytes, limit)
+}
+
+fn checked(bytes: Vec<u8>, limit: u64) -> Result<String, ReadError> {
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
