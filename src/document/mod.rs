@@ -145,9 +145,16 @@ impl Html {
     }
 }
 
-/// The line ending a fix should write into `text`.
+/// The line ending a fix should write into `text`: CRLF if it has any, else a lone CR if it
+/// has one (old Mac files), else LF.
 pub fn newline_of(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
+    if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
 }
 
 /// The items of `items` (in document order) that start inside `span`.
@@ -219,7 +226,7 @@ impl Document {
         starting_in(&self.blocks, span, |b| b.span.start)
     }
 
-    /// The line ending to write into this document: CRLF if it uses CRLF, else LF.
+    /// The line ending to write into this document (`newline_of`).
     pub fn newline(&self) -> &'static str {
         newline_of(&self.source)
     }
