@@ -8,6 +8,7 @@ mod inputs;
 mod lsp;
 mod outputs;
 mod paths;
+mod properties;
 mod readme;
 mod schemas;
 mod snapshots;

@@ -143,7 +143,11 @@ fn insertion(source: &str, at: usize, heading: &str) -> String {
         return format!("{heading}{newline}{newline}");
     }
     let before = &source[..at];
-    let ends_blank = before.is_empty() || before.ends_with("\n\n") || before.ends_with("\r\n\r\n");
+    // Any of CommonMark's line endings (LF, CRLF, a lone CR) may end the last two lines.
+    let ends_blank = before.is_empty()
+        || without_line_end(before)
+            .and_then(without_line_end)
+            .is_some();
     let lead = if ends_blank {
         String::new()
     } else if before.ends_with('\n') || before.ends_with('\r') {
@@ -152,6 +156,12 @@ fn insertion(source: &str, at: usize, heading: &str) -> String {
         newline.repeat(2)
     };
     format!("{lead}{heading}{newline}")
+}
+
+fn without_line_end(text: &str) -> Option<&str> {
+    text.strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .or_else(|| text.strip_suffix('\r'))
 }
 
 #[cfg(test)]
@@ -164,5 +174,14 @@ mod tests {
         assert_eq!(insertion("# T\n", 4, "## A"), "\n## A\n");
         assert_eq!(insertion("# T", 3, "## A"), "\n\n## A\n");
         assert_eq!(insertion("# T\r\n", 5, "## A"), "\r\n## A\r\n");
+        assert_eq!(insertion("# T\r\n\r\n", 7, "## A"), "## A\r\n");
+    }
+
+    #[test]
+    fn a_lone_cr_file_gets_the_fix_of_its_lf_twin_in_its_own_line_ending() {
+        // Found by the line-ending twins property: "# T\r\r" had its blank line missed.
+        assert_eq!(insertion("# T\n\n", 5, "## A"), "## A\n");
+        assert_eq!(insertion("# T\r\r", 5, "## A"), "## A\r");
+        assert_eq!(insertion("# T\r", 4, "## A"), "\r## A\r");
     }
 }
