@@ -102,7 +102,26 @@ fn walk(directory: &Path, prefix: &str, matcher: Option<&GlobMatcher>, root: &Pa
     // Results must not depend on the machine: the walker reads the `.gitignore` files below
     // `directory`, and those from the root down to it apply through matchers of our own.
     // Canonical, like the root: the matchers must see paths under their own folders.
-    let directory = &std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf());
+    let written = std::path::absolute(directory).unwrap_or_else(|_| directory.to_path_buf());
+    let resolved = match written.strip_prefix(root) {
+        // A folder of the repository that is a symlink out of it (`specs -> /etc`, which a
+        // pull request can commit) is not walked: it is reported as the path it is, which
+        // reading refuses without following.
+        Ok(inside) => match crate::read::resolve_beneath(root, inside) {
+            Err(crate::read::ReadError::SymlinkOutsideRoot) => {
+                return vec![Input {
+                    named: true,
+                    ..input(written, if prefix.is_empty() { "." } else { prefix })
+                }];
+            }
+            Ok(resolved) => Some(resolved),
+            Err(_) => None,
+        },
+        Err(_) => None,
+    };
+    let directory = &resolved.unwrap_or_else(|| {
+        std::fs::canonicalize(directory).unwrap_or_else(|_| directory.to_path_buf())
+    });
     let above = ignores_above(directory, root);
     let walker = walker(directory)
         .sort_by_file_name(|a, b| a.cmp(b))
@@ -276,6 +295,23 @@ mod tests {
             dir.path().to_path_buf()
         });
         assert_eq!(displays(&inputs), ["specs/\\u{1b}[31mred.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_links_out_of_the_root_is_not_walked() {
+        let outside = tree(&["notes.md"]);
+        let dir = tree(&["repo/specs/a.md"]);
+        let root = fs::canonicalize(dir.path().join("repo")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("linked")).unwrap();
+        std::os::unix::fs::symlink("specs", root.join("inside")).unwrap();
+        for argument in ["linked/", "linked/**/*.md"] {
+            let (inputs, _) = collect(&[argument.into()], &root, &mut |_| root.clone());
+            assert_eq!(displays(&inputs), ["linked"], "{argument}");
+            assert_eq!(inputs[0].path, root.join("linked"));
+        }
+        let (inputs, _) = collect(&["inside/".into()], &root, &mut |_| root.clone());
+        assert_eq!(displays(&inputs), ["inside/a.md"]);
     }
 
     #[test]

@@ -97,17 +97,24 @@ impl ReadError {
 /// lies outside it, or a path written under the root that resolves outside it (through a
 /// symlinked directory), is refused without being opened.
 pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadError> {
-    let link = fs::symlink_metadata(path).map_err(not_found_or_io)?;
-    if link.file_type().is_symlink() || absolute(path).starts_with(root) {
-        let target = fs::canonicalize(path).map_err(not_found_or_io)?;
-        if !target.starts_with(root) {
-            return Err(ReadError::SymlinkOutsideRoot);
+    let written = absolute(path);
+    let path = match written.strip_prefix(root) {
+        Ok(inside) => resolve_beneath(root, inside)?,
+        Err(_) => {
+            // Named on the command line outside the root: the user's choice of file, whose
+            // own folder may hold anything; only a link from there is checked.
+            let link = fs::symlink_metadata(path).map_err(not_found_or_io)?;
+            if link.file_type().is_symlink() {
+                let target = fs::canonicalize(path).map_err(not_found_or_io)?;
+                if !target.starts_with(root) {
+                    return Err(ReadError::SymlinkOutsideRoot);
+                }
+            }
+            path.to_path_buf()
         }
-    }
-    let metadata = match link.file_type().is_symlink() {
-        true => fs::metadata(path).map_err(not_found_or_io)?,
-        false => link,
     };
+    let path = path.as_path();
+    let metadata = fs::metadata(path).map_err(not_found_or_io)?;
     if !metadata.is_file() {
         return Err(ReadError::NotRegular(file_kind(&metadata)));
     }
@@ -124,6 +131,80 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     checked(bytes, limit)
+}
+
+/// Linux's limit on the links one path may go through (ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// Follows `relative` down from `root` one component at a time, reading each symlink's text
+/// instead of letting the system resolve it (as openat2's `RESOLVE_BENEATH` does): a link whose
+/// text leads out of the root is refused there. Nothing outside the root is ever looked at, so
+/// a committed link to a file that exists out there gets the same answer as one to a file that
+/// does not, and the repository cannot probe the machine it is checked on.
+pub(crate) fn resolve_beneath(root: &Path, relative: &Path) -> Result<PathBuf, ReadError> {
+    let mut pending: Vec<Component> = Vec::new();
+    push_components(&mut pending, relative)?;
+    let mut resolved = root.to_path_buf();
+    let mut depth = 0usize;
+    let mut links = 0usize;
+    while let Some(component) = pending.pop() {
+        let name = match component {
+            Component::Up if depth == 0 => return Err(ReadError::SymlinkOutsideRoot),
+            Component::Up => {
+                resolved.pop();
+                depth -= 1;
+                continue;
+            }
+            Component::Name(name) => name,
+        };
+        let next = resolved.join(&name);
+        let metadata = fs::symlink_metadata(&next).map_err(not_found_or_io)?;
+        if !metadata.file_type().is_symlink() {
+            resolved = next;
+            depth += 1;
+            continue;
+        }
+        links += 1;
+        if links > MAX_LINKS {
+            return Err(ReadError::Io(io::Error::other(
+                "too many levels of symbolic links",
+            )));
+        }
+        let target = fs::read_link(&next).map_err(ReadError::Io)?;
+        if target.is_absolute() {
+            // An absolute link stays inside only if its text names a place under the root.
+            let inside = target
+                .strip_prefix(root)
+                .map_err(|_| ReadError::SymlinkOutsideRoot)?;
+            resolved = root.to_path_buf();
+            depth = 0;
+            push_components(&mut pending, inside)?;
+        } else {
+            push_components(&mut pending, &target)?;
+        }
+    }
+    Ok(resolved)
+}
+
+enum Component {
+    Up,
+    Name(std::ffi::OsString),
+}
+
+/// Puts the components of `path` on the stack so that its first one is popped first.
+fn push_components(stack: &mut Vec<Component>, path: &Path) -> Result<(), ReadError> {
+    use std::path::Component as C;
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            C::CurDir => {}
+            C::ParentDir => parts.push(Component::Up),
+            C::Normal(name) => parts.push(Component::Name(name.to_os_string())),
+            C::RootDir | C::Prefix(_) => return Err(ReadError::SymlinkOutsideRoot),
+        }
+    }
+    stack.extend(parts.into_iter().rev());
+    Ok(())
 }
 
 /// Reads a plan from a stream (standard input) with the same checks as a file's.
@@ -235,6 +316,56 @@ mod tests {
             }
             other => panic!("expected invalid UTF-8, got {other:?}"),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_beneath_the_root_and_refused_from_their_text_when_they_leave_it() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("exists.md"), "# secret\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("specs/real")).unwrap();
+        fs::write(root.join("specs/real/plan.md"), "# Plan\n").unwrap();
+        symlink("real", root.join("specs/dir")).unwrap();
+        symlink("dir/plan.md", root.join("specs/chain.md")).unwrap();
+        symlink(
+            root.join("specs/real/plan.md"),
+            root.join("specs/absolute.md"),
+        )
+        .unwrap();
+        symlink("dir/../real/plan.md", root.join("specs/up.md")).unwrap();
+        symlink(outside.path().join("exists.md"), root.join("specs/out.md")).unwrap();
+        symlink(
+            outside.path().join("absent.md"),
+            root.join("specs/absent.md"),
+        )
+        .unwrap();
+        symlink("../../x.md", root.join("specs/escape.md")).unwrap();
+        symlink("loop.md", root.join("specs/loop.md")).unwrap();
+        let read = |name: &str| read_plan(&root.join(name), &root, DEFAULT_MAX_FILE_SIZE);
+        for inside in [
+            "specs/dir/plan.md",
+            "specs/chain.md",
+            "specs/absolute.md",
+            "specs/up.md",
+        ] {
+            assert_eq!(read(inside).unwrap(), "# Plan\n", "{inside}");
+        }
+        // Whether the target exists out there or not, the answer is the same: nothing
+        // outside the root is looked at.
+        for out in ["specs/out.md", "specs/absent.md", "specs/escape.md"] {
+            assert!(
+                matches!(read(out), Err(ReadError::SymlinkOutsideRoot)),
+                "{out}"
+            );
+        }
+        match read("specs/loop.md") {
+            Err(ReadError::Io(e)) => assert!(e.to_string().contains("symbolic links"), "{e}"),
+            other => panic!("expected a loop error, got {other:?}"),
+        }
+        assert!(matches!(read("specs/gone.md"), Err(ReadError::NotFound)));
     }
 
     #[test]

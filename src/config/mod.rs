@@ -35,24 +35,67 @@ const REPOSITORY_MARKER: &str = ".git";
 /// The nearest configuration for files in `dir`: from `dir` up to the first folder holding
 /// `.git` (configurations above a repository do not apply to it).
 pub fn discover(dir: &Path) -> Result<Option<PathBuf>, Box<TomlError>> {
+    let top = dir
+        .ancestors()
+        .find(|folder| folder.join(REPOSITORY_MARKER).exists());
+    let real_top = top.map(|top| std::fs::canonicalize(top).unwrap_or_else(|_| top.to_path_buf()));
     for folder in dir.ancestors() {
-        if let Some(found) = in_folder(folder)? {
+        let within = match (top, &real_top) {
+            (Some(top), Some(real)) => (top, real.clone()),
+            // Outside a repository, a file is held to its own folder.
+            _ => (
+                folder,
+                std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()),
+            ),
+        };
+        if let Some(found) = in_folder(folder, within)? {
             return Ok(Some(found));
         }
-        if folder.join(REPOSITORY_MARKER).exists() {
+        if Some(folder) == top {
             break;
         }
     }
     Ok(None)
 }
 
+/// `path` if it is a file inside `within` (written, and its real path), links followed only
+/// beneath it. A configuration found through a link out of the repository (a committed
+/// `planlint.toml -> /proc/self/environ`, or a folder that links out) is an error without
+/// being read: parsing it would print its lines in the error.
+fn inside(path: PathBuf, within: (&Path, &Path)) -> Result<Option<PathBuf>, Box<TomlError>> {
+    let (written, real) = within;
+    let Ok(relative) = path.strip_prefix(written) else {
+        return Ok(path.is_file().then_some(path));
+    };
+    match crate::read::resolve_beneath(real, relative) {
+        Ok(resolved) => Ok(resolved.is_file().then_some(path)),
+        Err(crate::read::ReadError::SymlinkOutsideRoot) => {
+            let origin = path.display().to_string();
+            Err(Box::new(
+                TomlError::new(
+                    "config",
+                    &origin,
+                    "",
+                    None,
+                    "reached through a symlink leading outside the repository; not read",
+                )
+                .with_help("put the configuration itself in the repository"),
+            ))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 /// The configuration file of one folder, if it has one.
-fn in_folder(folder: &Path) -> Result<Option<PathBuf>, Box<TomlError>> {
-    let present: Vec<PathBuf> = CONFIG_FILES
-        .iter()
-        .map(|name| folder.join(name))
-        .filter(|path| path.is_file())
-        .collect();
+fn in_folder(
+    folder: &Path,
+    (written, real): (&Path, PathBuf),
+) -> Result<Option<PathBuf>, Box<TomlError>> {
+    let within = (written, real.as_path());
+    let mut present = Vec::new();
+    for name in CONFIG_FILES {
+        present.extend(inside(folder.join(name), within)?);
+    }
     if present.len() > 1 {
         let origin = folder.display().to_string();
         return Err(Box::new(
@@ -72,11 +115,10 @@ fn in_folder(folder: &Path) -> Result<Option<PathBuf>, Box<TomlError>> {
     if let Some(path) = present.into_iter().next() {
         return Ok(Some(path));
     }
-    let pyproject = folder.join("pyproject.toml");
-    if pyproject.is_file() && has_planlint_table(&pyproject)? {
-        return Ok(Some(pyproject));
+    match inside(folder.join("pyproject.toml"), within)? {
+        Some(pyproject) if has_planlint_table(&pyproject)? => Ok(Some(pyproject)),
+        _ => Ok(None),
     }
-    Ok(None)
 }
 
 /// Whether a `pyproject.toml` has a `[tool.planlint]` table. A file that does not mention

@@ -10,6 +10,7 @@ use miette::{
 
 use super::Style;
 use crate::diagnostic::Diagnostic;
+use crate::document::{LineIndex, Span, floor_char_boundary};
 use crate::escape;
 use crate::lint::Linted;
 use crate::rules::Severity;
@@ -27,15 +28,23 @@ pub fn file(style: Style, linted: &Linted) -> String {
         .document
         .as_ref()
         .map(|d| escape::neutralize(&d.source));
-    let source = text.as_deref().map(|text| NamedText {
-        name: &linted.display,
-        text,
-    });
+    let source = text
+        .as_deref()
+        .zip(linted.document.as_ref())
+        .map(|(text, document)| NamedText {
+            name: &linted.display,
+            text,
+            lines: &document.lines,
+        });
     let mut out = String::new();
     for diagnostic in &linted.diagnostics {
+        let snippet = source.as_ref().map(|text| Snippet {
+            window: text.window(diagnostic),
+            text,
+        });
         let view = View {
             diagnostic,
-            source: source.as_ref(),
+            source: snippet.as_ref(),
             display: &linted.display,
         };
         if handler.render_report(&mut out, &view).is_err() {
@@ -49,7 +58,7 @@ pub fn file(style: Style, linted: &Linted) -> String {
 /// A finding as miette sees it.
 struct View<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<&'a NamedText<'a>>,
+    source: Option<&'a Snippet<'a>>,
     display: &'a str,
 }
 
@@ -100,12 +109,28 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source?;
+        let window = self.source?.window.clone();
         let d = self.diagnostic;
         let label = d.label.as_deref().map(|l| escape::escape(l).into_owned());
-        let primary = LabeledSpan::new_primary_with_span(label, source_span(&d.span));
-        let related = d.related.iter().map(|(span, label)| {
-            LabeledSpan::new_with_span(Some(escape::escape(label).into_owned()), source_span(span))
+        // In a window, the primary label is cut to it, and other labels outside it are left out.
+        let primary = match &window {
+            None => d.span.clone(),
+            Some(w) => {
+                let start = d.span.start.clamp(w.start, w.end);
+                start..d.span.end.clamp(start, w.end)
+            }
+        };
+        let primary = LabeledSpan::new_primary_with_span(label, source_span(&primary));
+        let related = d.related.iter().filter_map(move |(span, label)| {
+            let span = match &window {
+                None => span.clone(),
+                Some(w) if span.start < w.start || span.start > w.end => return None,
+                Some(w) => span.start..span.end.min(w.end),
+            };
+            Some(LabeledSpan::new_with_span(
+                Some(escape::escape(label).into_owned()),
+                source_span(&span),
+            ))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
@@ -115,29 +140,106 @@ fn source_span(span: &std::ops::Range<usize>) -> SourceSpan {
     SourceSpan::from(span.start..span.end)
 }
 
+/// Snippets longer than this, in bytes, with their context line before and after, are not
+/// printed whole: one line of 10 MB, or a label over a whole document, would be printed once
+/// per finding.
+const LONG_SNIPPET: usize = 4000;
+/// The window a long snippet is cut to, in bytes before and after the finding's start: about
+/// 200 columns of the finding's own line.
+const WINDOW_BEFORE: usize = 80;
+const WINDOW_AFTER: usize = 120;
+
 /// A document's text under its display name, without copying it.
 struct NamedText<'a> {
     name: &'a str,
     text: &'a str,
+    lines: &'a LineIndex,
 }
 
-impl SourceCode for NamedText<'_> {
+impl NamedText<'_> {
+    /// The part of the finding's first line its snippet is cut to, if its snippet is long.
+    fn window(&self, diagnostic: &Diagnostic) -> Option<Span> {
+        let spans =
+            std::iter::once(&diagnostic.span).chain(diagnostic.related.iter().map(|r| &r.0));
+        let long = spans.into_iter().any(|span| {
+            let first = self.lines.line_of(span.start).saturating_sub(1);
+            let last = self.lines.line_of(span.end) + 1;
+            let end = self.lines.line_range(self.text, last).end;
+            end - self.lines.line_start(first) > LONG_SNIPPET
+        });
+        if !long {
+            return None;
+        }
+        let start = diagnostic.span.start.min(self.text.len());
+        let line = self.lines.line_range(self.text, self.lines.line_of(start));
+        let from = floor_char_boundary(
+            self.text,
+            start.saturating_sub(WINDOW_BEFORE).max(line.start),
+        );
+        let mut to = (start + WINDOW_AFTER).min(line.end).max(from);
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        Some(from..to)
+    }
+}
+
+/// What miette is shown of the text for one finding: the lines around each label, or a window
+/// of a long line.
+struct Snippet<'a> {
+    text: &'a NamedText<'a>,
+    window: Option<Span>,
+}
+
+impl SourceCode for Snippet<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let NamedText { name, text, lines } = *self.text;
+        let start = span.offset().min(text.len());
+        // miette reads from the given offset on: start at the first line the snippet shows
+        // rather than at the top of the document, or rendering every finding of a long plan
+        // reads it once per finding. Offsets, lines and columns are put back in the document's
+        // terms, so the rendering is the same either way.
+        let (base, first_line, base_column, slice) = match &self.window {
+            None => {
+                // miette takes a span to end one byte early, so an empty span at the start of
+                // a line ends on the line before: read from one more line back for it.
+                let line = lines.line_of(start);
+                let early = span.is_empty() && line > 0 && start == lines.line_start(line);
+                let first_line = line.saturating_sub(context_lines_before + usize::from(early));
+                let base = lines.line_start(first_line);
+                (base, first_line, 0, &text[base..])
+            }
+            Some(window) => {
+                let line = lines.line_of(window.start);
+                let column = window.start - lines.line_start(line);
+                (window.start, line, column, &text[window.clone()])
+            }
+        };
+        let local_start = start.clamp(base, base + slice.len()) - base;
+        let local_end = (start + span.len()).clamp(base + local_start, base + slice.len()) - base;
+        let inner = slice.read_span(
+            &SourceSpan::from(local_start..local_end),
+            context_lines_before,
+            context_lines_after,
+        )?;
+        // A column is counted from the start of the data miette was given, which for a window
+        // is inside the line; with context lines, miette reports 0.
+        let column = match context_lines_before {
+            0 => inner.column() + base_column,
+            _ => inner.column(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
+            name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
+            SourceSpan::from((inner.span().offset() + base, inner.span().len())),
+            inner.line() + first_line,
+            column,
+            inner.line_count() + first_line,
         )))
     }
 }
@@ -153,6 +255,71 @@ mod tests {
         let linter = Linter::with_builtins(&repo, &config);
         let style = Style::plain(80);
         file(style, &linter.lint_text("plan.md", None, text))
+    }
+
+    #[test]
+    fn snippets_read_the_same_as_miette_from_the_lines_they_show() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "x\n\n\ny\n",
+            "# T\n\nline two\r\nthree\n\nfive é\nsix",
+        ] {
+            same_snippets_as_miette(text);
+        }
+    }
+
+    fn same_snippets_as_miette(text: &str) {
+        let lines = LineIndex::new(text);
+        let named = NamedText {
+            name: "plan.md",
+            text,
+            lines: &lines,
+        };
+        let snippet = Snippet {
+            text: &named,
+            window: None,
+        };
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        for &start in &boundaries {
+            for &end in boundaries.iter().filter(|&&end| end >= start) {
+                for context in 0..3 {
+                    let span = SourceSpan::from(start..end);
+                    let ours = snippet.read_span(&span, context, context).unwrap();
+                    let theirs = text.read_span(&span, context, context).unwrap();
+                    assert_eq!(
+                        (ours.data(), ours.span(), ours.line(), ours.column()),
+                        (theirs.data(), theirs.span(), theirs.line(), theirs.column()),
+                        "{start}..{end} with {context} lines of context"
+                    );
+                    assert_eq!(ours.line_count(), theirs.line_count());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_shows_a_window_of_it_at_its_column() {
+        let long = format!(
+            "Intro {}[Feature or Task Title]{}\n",
+            "word ".repeat(100_000),
+            "x".repeat(9_000)
+        );
+        let plan = format!("# Plan Spec: x\n\n## Purpose\n\n{long}");
+        let rendered = human(&plan);
+        assert!(rendered.len() < 8 * 1024, "{} bytes", rendered.len());
+        let column = "Intro ".len() + 500_000 + 1;
+        assert!(
+            rendered.contains(&format!("[plan.md:5:{column}]")),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("word word [Feature or Task Title]xxx"),
+            "{rendered}"
+        );
     }
 
     #[test]

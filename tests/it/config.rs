@@ -360,3 +360,38 @@ fn a_broken_team_ruleset_points_into_its_own_file() {
     assert!(stderr.contains("rulesets/ours.toml:2:"), "{stderr}");
     assert!(stderr.contains("did you mean `Notes`?"), "{stderr}");
 }
+
+/// A pull request can commit a symlink: a configuration reached through one that leads out of
+/// the repository is refused unread, or its parse error would print the target's lines (a
+/// CI job's environment, through `/proc/self/environ`).
+#[cfg(unix)]
+#[test]
+fn a_configuration_through_a_symlink_out_of_the_repository_is_not_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    write(
+        outside.path(),
+        "secret.toml",
+        "OUTSIDE-SECRET = = planlint\n",
+    );
+    write(outside.path(), "dir/planlint.toml", "OUTSIDE-SECRET = =\n");
+    write(outside.path(), "dir/plan.md", PLAN);
+    for name in ["planlint.toml", ".planlint.toml", "pyproject.toml"] {
+        let dir = repo();
+        symlink(outside.path().join("secret.toml"), dir.path().join(name)).unwrap();
+        let (status, _, stderr) = run(dir.path(), &["--color", "never"]);
+        assert_eq!(status, 2, "{name}");
+        assert!(
+            stderr.contains("reached through a symlink leading outside"),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("OUTSIDE-SECRET"), "{name}: {stderr}");
+    }
+    let dir = repo();
+    symlink(outside.path().join("dir"), dir.path().join("specs/linked")).unwrap();
+    symlink("specs", dir.path().join("inside")).unwrap();
+    let (status, json, stderr) = run(dir.path(), &["specs/linked/", "inside/plan.md"]);
+    assert_eq!(status, 2);
+    assert!(!stderr.contains("OUTSIDE-SECRET"), "{stderr}");
+    assert!(!json.to_string().contains("OUTSIDE-SECRET"));
+}

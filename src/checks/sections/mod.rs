@@ -174,6 +174,12 @@ impl Alignment {
         work: &mut Vec<(Option<usize>, Option<SectionId>)>,
     ) {
         let title = document.title();
+        // A set, not a scan of the list for each heading: a plan repeating one section
+        // thousands of times has that many duplicates.
+        let mut duplicate = vec![false; document.sections.len()];
+        for &(d, _) in &self.duplicates {
+            duplicate[d] = true;
+        }
         for spec in 0..ruleset.sections.len() {
             let section = &ruleset.sections[spec];
             let parent_found = section
@@ -187,7 +193,7 @@ impl Alignment {
             let candidate = (0..document.sections.len()).find(|&i| {
                 Some(i) != title
                     && self.spec_of[i].is_none()
-                    && !self.duplicates.iter().any(|&(d, _)| d == i)
+                    && !duplicate[i]
                     && section.matches(&document.sections[i].heading.key)
                     && !self.inside_repeated(document, ruleset, i)
             });
@@ -393,6 +399,19 @@ name = "Notes"
         assert_eq!(phase.step_number("phase 4. wiring"), Some(4));
         assert_eq!(phase.step_number("phase 4"), Some(4));
         assert_eq!(phase.step_number("phase 4.5: fixes"), None);
+    }
+
+    #[test]
+    fn a_section_repeated_forty_thousand_times_is_aligned_at_once() {
+        // Each missing section looks for a misplaced heading among all of them; checking each
+        // against the list of duplicates made this quadratic: minutes, not milliseconds.
+        let document = Document::parse(&format!("# T\n{}", "## Goals\n".repeat(40_000)));
+        let ruleset = ruleset();
+        let start = std::time::Instant::now();
+        let a = Alignment::new(&document, &ruleset);
+        let elapsed = start.elapsed();
+        assert_eq!(a.duplicates.len(), 39_999);
+        assert!(elapsed.as_secs_f64() < 2.0, "{elapsed:?}");
     }
 
     #[test]
