@@ -3,11 +3,13 @@
 #
 #   scripts/bench_peers.sh BENCH_DIR [CORPUS...]     (default corpora: single 1k 10k big)
 #
-# BENCH_DIR is the shared bench folder (../shared/bench). It is copied to target/bench/kit so
-# nothing is written beside the checkout; there the peers are installed as its README says
+# BENCH_DIR is the shared bench folder (../shared/bench). It is copied to $BENCH_WORK
+# (default /tmp/planlint-bench: outside any git repository, whose .gitignore would hide the
+# corpora), so nothing is written beside the checkout; there the peers are installed as its README says
 # (npm ci: markdownlint-cli2, mdschema; a venv: rumdl), and its run_peers.sh generates the
 # corpora and times the floor, every peer and `planlint check` on each corpus (hyperfine
-# medians, GNU time peak RSS). Tables land in target/bench/results/<corpus>.md.
+# medians, GNU time peak RSS). Tables land in $BENCH_WORK/results/<corpus>.md. Each corpus
+# root is a fake repository: planlint gets it as --root, as the kit's README says.
 #
 # Environment: SKIP / ONLY / RUNS as run_peers.sh takes them (SKIP='markdownlint-cli2' drops
 # its 25 minutes on 10k); PLANLINT=path/to/planlint to time another build.
@@ -32,7 +34,8 @@ for tool in hyperfine /usr/bin/time; do
   }
 done
 
-kit=$project/target/bench/kit
+work=${BENCH_WORK:-/tmp/planlint-bench}
+kit=$work/kit
 mkdir -p "$kit"
 # The kit's own files only: its corpora, results and installed peers stay in the copy.
 (cd "$bench" && tar --exclude=./corpora --exclude=./results --exclude=node_modules \
@@ -45,5 +48,5 @@ if [ ! -x "$kit/peers/venv/bin/rumdl" ]; then
   "$kit/peers/venv/bin/pip" install --quiet -r "$kit/peers/requirements.txt"
 fi
 cd "$kit"
-EXTRA="planlint:check=$PLANLINT check --format compact {dir}" \
-  OUT="$project/target/bench/results" ./run_peers.sh "${corpora[@]}"
+EXTRA="planlint:check=$PLANLINT check --root {dir}/.. --format compact {dir}" \
+  OUT="$work/results" ./run_peers.sh "${corpora[@]}"
