@@ -52,7 +52,7 @@ pub fn check(checker: &mut Checker<'_>) {
         .map(|required| {
             let item = format!("- `{required}`{newline}");
             let at = if section.end == checker.document.source.len()
-                && !checker.document.source.ends_with('\n')
+                && !checker.document.source.ends_with(['\n', '\r'])
             {
                 format!("{newline}{item}")
             } else {
@@ -73,5 +73,43 @@ pub fn check(checker: &mut Checker<'_>) {
         .collect();
     for finding in findings {
         checker.report(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+    use crate::ruleset::Ruleset;
+
+    fn added(text: &str) -> Vec<String> {
+        let ruleset = Ruleset::from_toml(
+            "t",
+            "t.toml",
+            "name = \"t\"\n[[section]]\nname = \"Validation Commands\"\n\
+             [commands]\nsection = \"Validation Commands\"\nrequired = [\"make lint\"]\n",
+        )
+        .unwrap();
+        crate::checks::check(&Document::parse(text), &ruleset, None, None)
+            .into_iter()
+            .filter(|d| d.rule.id == "required-command")
+            .flat_map(|d| d.fix.unwrap().edits)
+            .map(|edit| edit.replacement)
+            .collect()
+    }
+
+    #[test]
+    fn the_added_command_starts_a_line_of_its_own_once() {
+        // Found by the line-ending twins property: after a last line ended by a lone CR, the
+        // fix began with one more line ending, a blank line its LF twin did not get.
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = format!("## Validation Commands{ending}- `make test`{ending}");
+            assert_eq!(
+                added(&text),
+                [format!("- `make lint`{ending}")],
+                "{ending:?}"
+            );
+        }
+        let unended = "## Validation Commands\n- `make test`";
+        assert_eq!(added(unended), ["\n- `make lint`\n"]);
     }
 }
