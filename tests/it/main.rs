@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod fixtures;
 mod formats;
+mod hostile;
 mod inputs;
 mod lsp;
 mod outputs;

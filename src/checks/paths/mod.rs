@@ -340,6 +340,10 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
         };
     }
     let text = strip_suffixes(text);
+    // Braces otherwise make text a template (`{adw_id}`), but `${HOME}/x` is `$HOME/x`.
+    if braced_variable(text) {
+        return Shape::Outside(Outside::Variable);
+    }
     // Before the absolute-path test: `/api/users/{id}` is a route, not a path.
     if has_non_path_chars(text) {
         return Shape::NotAPath;
@@ -422,7 +426,7 @@ fn lexically_outside(text: &str) -> Option<Outside> {
     {
         return Some(Outside::Drive);
     }
-    if text == "~" || text.starts_with("~/") || text.starts_with("~\\") {
+    if text == "~" || text.starts_with("~/") || text.starts_with("~\\") || user_home(text) {
         return Some(Outside::Home);
     }
     if text.starts_with('$') || text.starts_with("%") && text[1..].contains('%') {
@@ -432,6 +436,24 @@ fn lexically_outside(text: &str) -> Option<Outside> {
         return Some(Outside::Absolute);
     }
     None
+}
+
+/// `${NAME}` followed by a path or nothing: a variable, as `$NAME` is. More braces or code
+/// after it (`${api}/users?id=${id}`) make it a template.
+fn braced_variable(text: &str) -> bool {
+    static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}(?:[/\\]|$)").expect("valid regex")
+    });
+    VARIABLE
+        .find(text)
+        .is_some_and(|m| !has_non_path_chars(&text[m.end()..]))
+}
+
+/// `~user/…`: another user's home, as `~/…` is one's own.
+fn user_home(text: &str) -> bool {
+    static HOME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^~[A-Za-z_][A-Za-z0-9._-]*[/\\]").expect("valid regex"));
+    HOME.is_match(text)
 }
 
 /// Whether `text` starts as one machine's path may (`/Users/…`, `C:\\…`, `\\\\server`): a
@@ -869,6 +891,13 @@ mod tests {
             Shape::Outside(Outside::Absolute)
         );
         assert_eq!(shape_of("~/.ssh/id_rsa"), Shape::Outside(Outside::Home));
+        assert_eq!(shape_of("~root/.bashrc"), Shape::Outside(Outside::Home));
+        assert_eq!(
+            shape_of("${HOME}/.aws/credentials"),
+            Shape::Outside(Outside::Variable)
+        );
+        assert_eq!(shape_of("${{ secrets.TOKEN }}/x"), Shape::NotAPath);
+        assert_eq!(shape_of("${api}/users/${id}"), Shape::NotAPath);
         assert_eq!(
             shape_of("$HOME/.config/x.toml"),
             Shape::Outside(Outside::Variable)
