@@ -14,6 +14,9 @@ pub mod path_out_of_scope;
 pub mod path_outside_root;
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Checker;
 use crate::document::{Span, starting_in};
