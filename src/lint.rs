@@ -186,18 +186,21 @@ pub fn lint_all<R: Send>(
     render: impl Fn(&Linted) -> R + Sync,
 ) -> Vec<R> {
     install_panic_hook();
-    inputs
-        .par_iter()
-        .map(|(input, linter)| {
-            let linted = linters[*linter].lint_file(input);
-            catch_panic(|| render(&linted)).unwrap_or_else(|message| {
-                render(&failed(
-                    &input.display,
-                    internal_error::diagnostic(&message),
-                ))
-            })
+    let lint = |(input, linter): &(Input, usize)| {
+        let linted = linters[*linter].lint_file(input);
+        catch_panic(|| render(&linted)).unwrap_or_else(|message| {
+            render(&failed(
+                &input.display,
+                internal_error::diagnostic(&message),
+            ))
         })
-        .collect()
+    };
+    // One plan (a hook on one file, an editor's save) needs no pool: starting rayon's
+    // threads cost more than linting it.
+    match inputs {
+        [_] => inputs.iter().map(lint).collect(),
+        _ => inputs.par_iter().map(lint).collect(),
+    }
 }
 
 fn unreadable(display: &str, error: &ReadError) -> Linted {

@@ -37,15 +37,14 @@ pub fn check(checker: &mut Checker<'_>) {
     let mut findings = Vec::new();
     if let Some(phrases) = &checker.ruleset.template_text {
         let placeholders = checker.placeholders();
-        for found in phrases.find_iter(&document.source) {
-            let span = found.range();
+        for span in phrases.find_iter(&document.source) {
             let in_placeholder = placeholders
                 .iter()
                 .any(|p| p.start < span.end && span.start < p.end);
             if in_placeholder || !checker.visible(&span, Default::default()) {
                 continue;
             }
-            let text = shorten(found.as_str(), 60);
+            let text = shorten(&document.source[span.clone()], 60);
             findings.push(
                 Diagnostic::new(
                     &TEMPLATE_TEXT,

@@ -61,6 +61,22 @@ pub fn key(text: &str) -> String {
 /// Whitespace runs as one space, none at the ends.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Headings are mostly ASCII: a byte loop, not `split_whitespace`'s Unicode one.
+        let mut space = false;
+        for &b in text.as_bytes() {
+            match b {
+                b' ' | b'\t'..=b'\r' => space = !out.is_empty(),
+                _ => {
+                    if std::mem::take(&mut space) {
+                        out.push(' ');
+                    }
+                    out.push(char::from(b));
+                }
+            }
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -73,7 +89,7 @@ fn collapse_whitespace(text: &str) -> String {
 /// Drops HTML comments: a note or a `<!-- planlint-disable-line RULE -->` on a heading's line
 /// is not part of its name. An unclosed `<!--` is kept.
 fn strip_comments(raw: &str) -> Cow<'_, str> {
-    if !raw.contains("<!--") {
+    if memchr::memchr(b'<', raw.as_bytes()).is_none() || !raw.contains("<!--") {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -91,7 +107,8 @@ fn strip_comments(raw: &str) -> Cow<'_, str> {
 
 /// Drops emphasis, strikethrough and code markers, keeps a link's text, unescapes `\x`.
 fn strip_markup(raw: &str) -> Cow<'_, str> {
-    if !raw.contains(['\\', '*', '~', '`', '[']) {
+    let marked = |b: &u8| matches!(b, b'\\' | b'*' | b'~' | b'`' | b'[');
+    if !raw.as_bytes().iter().any(marked) {
         return Cow::Borrowed(raw);
     }
     // Every marker is ASCII, so byte indices found here are character boundaries.
@@ -144,7 +161,7 @@ fn link_end(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
 /// letters (`✅ COMPLETED`, `🧪 PENDING TESTING`), or a trailing all-caps word or two
 /// (`**DONE**`, whose bold markers are already gone).
 fn strip_status(text: &str) -> Cow<'_, str> {
-    let plain = !text.chars().any(is_emoji)
+    let plain = (text.is_ascii() || !text.chars().any(is_emoji))
         && text
             .trim_end()
             .rsplit(' ')

@@ -7,6 +7,7 @@
 pub mod content;
 mod extend;
 mod pattern;
+mod phrases;
 mod schema;
 pub mod select;
 
@@ -16,6 +17,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 pub use pattern::Pattern;
+pub use phrases::Phrases;
 use toml::Spanned;
 
 use crate::document::key;
@@ -53,7 +55,7 @@ pub struct Ruleset {
     pub roots: Vec<SectionId>,
     pub placeholders: Vec<Placeholder>,
     /// The template's instruction phrases, as one alternation.
-    pub template_text: Option<Pattern>,
+    pub template_text: Option<Phrases>,
     /// Present for staged formats (sections with a `stage`).
     pub stages: Option<Stages>,
     pub confirmation: Option<Confirmation>,
@@ -536,26 +538,8 @@ impl<'a> Compiler<'a> {
     }
 
     /// One case-insensitive regex for all phrases, each matching across line breaks.
-    fn phrases(&self, phrases: &[String]) -> Result<Option<Pattern>, Box<TomlError>> {
-        if phrases.is_empty() {
-            return Ok(None);
-        }
-        let alternatives: Vec<String> = phrases
-            .iter()
-            .map(|p| {
-                p.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            })
-            .collect();
-        let pattern = format!("(?:{})", alternatives.join("|"));
-        if !self.eager {
-            return Ok(Some(Pattern::lazy(pattern, true)));
-        }
-        Pattern::eager(&pattern, true)
-            .map(Some)
-            .map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
+    fn phrases(&self, phrases: &[String]) -> Result<Option<Phrases>, Box<TomlError>> {
+        Phrases::new(phrases).map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
     }
 
     fn metadata(

@@ -54,7 +54,8 @@ pub struct RulesetFile {
     /// Patterns of the template's placeholders (`<feature name>`, `[Requirement]`).
     #[serde(default, rename = "placeholder", skip_serializing_if = "Vec::is_empty")]
     pub placeholders: Vec<PlaceholderFile>,
-    /// The template's instruction phrases, which a plan must not keep.
+    /// The template's instruction phrases, which a plan must not keep: plain words, found
+    /// ignoring ASCII letter case and however they are spaced or wrapped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub template_text: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -257,27 +257,36 @@ const ILLUSTRATIVE_USERS: &[&str] = &[
 
 /// Characters that make text code, a template or prose rather than a path.
 fn has_non_path_chars(text: &str) -> bool {
-    text.chars().any(|c| {
+    // Bytes, not chars: every such character is ASCII, and this runs on every code span.
+    text.bytes().any(|b| {
         matches!(
-            c,
-            '(' | ')'
-                | '{'
-                | '}'
-                | '<'
-                | '>'
-                | '|'
-                | '='
-                | ';'
-                | ','
-                | '"'
-                | '\''
-                | '`'
-                | '@'
-                | '!'
-                | '['
-                | ']'
+            b,
+            b'(' | b')'
+                | b'{'
+                | b'}'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'='
+                | b';'
+                | b','
+                | b'"'
+                | b'\''
+                | b'`'
+                | b'@'
+                | b'!'
+                | b'['
+                | b']'
         )
     })
+}
+
+/// `text.contains(char::is_whitespace)`, a byte scan when `text` is ASCII.
+fn has_whitespace(text: &str) -> bool {
+    match text.is_ascii() {
+        true => text.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r')),
+        false => text.contains(char::is_whitespace),
+    }
 }
 
 /// The text of a reference without its suffixes: `path:12`, `path:12-20`, `path#L10-L20`,
@@ -333,7 +342,7 @@ pub enum Shape {
 /// top-level entry of the repository: `app/x` is a path there, `next/link` is not.
 pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     let text = text.trim().trim_end_matches(['.', ',', ':', ';']);
-    if text.is_empty() || text.len() > 4096 || text.contains('\0') {
+    if text.is_empty() || text.len() > 4096 || memchr::memchr(0, text.as_bytes()).is_some() {
         return Shape::NotAPath;
     }
     if is_url(text) {
@@ -354,17 +363,27 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     if let Some(outside) = lexically_outside(text) {
         return Shape::Outside(outside);
     }
-    let path = text.trim_start_matches("./").replace('\\', "/");
-    let glob = path.contains(['*', '?']);
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let mut path = text;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    let path = match memchr::memchr(b'\\', path.as_bytes()) {
+        Some(_) => path.replace('\\', "/"),
+        None => path.to_string(),
+    };
+    let glob = path.bytes().any(|b| b == b'*' || b == b'?');
+    let trimmed = path.trim_end_matches('/');
+    let last = trimmed
+        .rfind('/')
+        .map_or(trimmed, |slash| &trimmed[slash + 1..]);
     let has_extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
     }) || NAMES.contains(&last)
         || is_dotfile(last);
-    if path.contains(char::is_whitespace) && !has_extension {
+    if has_whitespace(&path) && !has_extension {
         return Shape::NotAPath;
     }
-    if !path.contains('/') {
+    let Some(first_slash) = memchr::memchr(b'/', path.as_bytes()) else {
         let library = LIBRARIES.iter().any(|l| l.eq_ignore_ascii_case(text));
         // `.env` and `.status-chip` read alike: a bare dot-name is a path only when the
         // repository has it, so it is never reported missing.
@@ -374,8 +393,8 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
         } else {
             Shape::NotAPath
         };
-    }
-    let first = path.split('/').next().unwrap_or("");
+    };
+    let first = &path[..first_slash];
     let looks_like_path = has_extension
         || path.ends_with('/')
         || text.starts_with("./")
@@ -447,6 +466,9 @@ fn braced_variable(text: &str) -> bool {
     static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}(?:[/\\]|$)").expect("valid regex")
     });
+    if !text.starts_with("${") {
+        return false;
+    }
     VARIABLE
         .find(text)
         .is_some_and(|m| !has_non_path_chars(&text[m.end()..]))
@@ -456,7 +478,7 @@ fn braced_variable(text: &str) -> bool {
 fn user_home(text: &str) -> bool {
     static HOME: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^~[A-Za-z_][A-Za-z0-9._-]*[/\\]").expect("valid regex"));
-    HOME.is_match(text)
+    text.starts_with('~') && HOME.is_match(text)
 }
 
 /// Whether `text` starts as one machine's path may (`/Users/…`, `C:\\…`, `\\\\server`): a

@@ -46,8 +46,8 @@ pub fn check(checker: &mut Checker<'_>) {
                 return None;
             };
             let listed = reference.kind != Kind::Mentioned || reference.link;
-            let within = scope.is_match(path.trim_end_matches('/')) || scope.is_match(path);
-            (listed && !within).then(|| {
+            let within = || scope.is_match(path.trim_end_matches('/')) || scope.is_match(path);
+            (listed && !within()).then(|| {
                 Diagnostic::new(
                     &PATH_OUT_OF_SCOPE,
                     reference.span.clone(),
