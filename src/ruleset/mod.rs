@@ -539,7 +539,8 @@ impl<'a> Compiler<'a> {
 
     /// One case-insensitive regex for all phrases, each matching across line breaks.
     fn phrases(&self, phrases: &[String]) -> Result<Option<Phrases>, Box<TomlError>> {
-        Phrases::new(phrases).map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
+        Phrases::new(phrases, self.eager)
+            .map_err(|e| Box::new(self.error(None, format!("template-text: {e}"))))
     }
 
     fn metadata(

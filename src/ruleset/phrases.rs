@@ -9,47 +9,70 @@
 //! and the phrases are compared from each word found.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, BuildError, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError, Input, MatchKind,
+};
 
 pub struct Phrases {
     /// The words of each phrase, lowercased, in ruleset order.
     phrases: Vec<Vec<String>>,
-    /// The distinct first words.
-    first_words: AhoCorasick,
+    /// The distinct first words, built on first use as `Pattern`s are: a plan uses the
+    /// phrases of one ruleset only.
+    first_words: OnceLock<AhoCorasick>,
 }
 
 impl Phrases {
-    /// `None` when no phrase has a word; an error only for an automaton past its size limit.
-    pub fn new(phrases: &[String]) -> Result<Option<Self>, BuildError> {
+    /// `None` when no phrase has a word. With `eager`, the automaton is built now, so that
+    /// its one possible error (past its size limit) is reported with the ruleset.
+    pub fn new(phrases: &[String], eager: bool) -> Result<Option<Self>, BuildError> {
         let phrases: Vec<Vec<String>> = phrases
             .iter()
             .map(|p| p.split_whitespace().map(str::to_ascii_lowercase).collect())
             .filter(|words: &Vec<String>| !words.is_empty())
             .collect();
-        let mut first: Vec<&str> = phrases.iter().map(|words| words[0].as_str()).collect();
-        first.sort_unstable();
-        first.dedup();
-        if first.is_empty() {
+        if phrases.is_empty() {
             return Ok(None);
         }
-        let first_words = AhoCorasickBuilder::new()
+        let built = Self {
+            phrases,
+            first_words: OnceLock::new(),
+        };
+        if eager {
+            built.first_words()?;
+        }
+        Ok(Some(built))
+    }
+
+    fn first_words(&self) -> Result<&AhoCorasick, BuildError> {
+        if let Some(automaton) = self.first_words.get() {
+            return Ok(automaton);
+        }
+        let mut first: Vec<&str> = self.phrases.iter().map(|words| words[0].as_str()).collect();
+        first.sort_unstable();
+        first.dedup();
+        // The contiguous NFA builds in a fraction of the DFA's time and, behind the
+        // prefilter the lowercased haystack allows, searches about as fast.
+        let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostFirst)
             .build(&first)?;
-        Ok(Some(Self {
-            phrases,
-            first_words,
-        }))
+        Ok(self.first_words.get_or_init(|| automaton))
     }
 
     /// The phrases in `text`, left to right, not overlapping; where several phrases start at
     /// the same place, the first of the ruleset that matches.
     pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
+        // Built-in phrases are tested to build; a user's were built as the ruleset loaded.
+        let Ok(first_words) = self.first_words() else {
+            return Vec::new();
+        };
         // Lowercasing ASCII keeps every byte offset.
         let lowered = text.to_ascii_lowercase();
         let mut found = Vec::new();
         let mut from = 0;
-        while let Some(word) = self.first_words.find(Input::new(&lowered).range(from..)) {
+        while let Some(word) = first_words.find(Input::new(&lowered).range(from..)) {
             let start = word.start();
             let phrase = self
                 .phrases
@@ -97,7 +120,7 @@ mod tests {
 
     fn phrases(list: &[&str]) -> Phrases {
         let list: Vec<String> = list.iter().map(|p| p.to_string()).collect();
-        Phrases::new(&list).expect("builds").expect("phrases")
+        Phrases::new(&list, true).expect("builds").expect("phrases")
     }
 
     fn found<'t>(phrases: &Phrases, text: &'t str) -> Vec<&'t str> {
@@ -165,7 +188,11 @@ mod tests {
 
     #[test]
     fn no_words_no_matcher() {
-        assert!(Phrases::new(&[" ".to_string()]).expect("builds").is_none());
-        assert!(Phrases::new(&[]).expect("builds").is_none());
+        assert!(
+            Phrases::new(&[" ".to_string()], true)
+                .expect("builds")
+                .is_none()
+        );
+        assert!(Phrases::new(&[], true).expect("builds").is_none());
     }
 }
