@@ -59,7 +59,7 @@ pub fn key(text: &str) -> String {
 }
 
 /// Whitespace runs as one space, none at the ends.
-fn collapse_whitespace(text: &str) -> String {
+pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // Headings are mostly ASCII: a byte loop, not `split_whitespace`'s Unicode one.

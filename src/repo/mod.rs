@@ -113,8 +113,12 @@ pub struct Repository {
     suggestions: Mutex<HashMap<String, Option<String>>>,
     /// Plans cite the same files again and again: each (folder, path, glob, link) is
     /// resolved once per run.
-    resolutions: Mutex<HashMap<(String, String, bool, bool), Resolution>>,
+    resolutions: Mutex<Resolutions>,
 }
+
+/// Resolutions by (glob, link), folder, then path: nested so that a lookup borrows its keys
+/// rather than allocating a tuple of them.
+type Resolutions = [HashMap<String, HashMap<String, Resolution>>; 4];
 
 /// Where a relative path written in a plan leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,15 +154,19 @@ impl Repository {
     /// from every sub-project. A bare file name (no `/`) exists if a file of that name exists
     /// anywhere. A glob must match something.
     pub fn resolve(&self, dir: &str, path: &str, glob: bool, link: bool) -> Resolution {
-        let key = (dir.to_string(), path.to_string(), glob, link);
-        if let Some(known) = self.resolutions.lock().expect("resolution cache").get(&key) {
-            return known.clone();
+        let kind = usize::from(glob) * 2 + usize::from(link);
+        let known = self.resolutions.lock().expect("resolution cache")[kind]
+            .get(dir)
+            .and_then(|paths| paths.get(path))
+            .cloned();
+        if let Some(known) = known {
+            return known;
         }
         let resolved = self.resolve_uncached(dir, path, glob, link);
-        self.resolutions
-            .lock()
-            .expect("resolution cache")
-            .insert(key, resolved.clone());
+        self.resolutions.lock().expect("resolution cache")[kind]
+            .entry(dir.to_string())
+            .or_default()
+            .insert(path.to_string(), resolved.clone());
         resolved
     }
 

@@ -766,7 +766,7 @@ impl<'a> Compiler<'a> {
 
 /// A command as compared: whitespace runs collapsed.
 pub fn normalize_command(command: &str) -> String {
-    command.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::document::collapse_whitespace(command)
 }
 
 /// The regex crate's errors are multi-line drawings; the label already points at the pattern.

@@ -77,7 +77,7 @@ pub fn check(checker: &mut Checker<'_>) {
         let known = context.run();
         let only_cd = segments(&command.text)
             .iter()
-            .all(|s| s.starts_with("cd ") || s == "cd");
+            .all(|s| s.starts_with("cd ") || *s == "cd");
         let next = if only_cd {
             known.then_some(context.cwd)
         } else {
@@ -155,7 +155,7 @@ impl Context<'_> {
             return true;
         }
         for segment in segments(text) {
-            let Ok(words) = shell_words::split(&segment) else {
+            let Ok(words) = shell_words::split(segment) else {
                 return false;
             };
             let words: Vec<&str> = words
@@ -492,34 +492,36 @@ fn is_assignment(word: &str) -> bool {
 }
 
 /// The simple commands of a command line: split at `&&`, `||`, `;` and `|` outside quotes.
-fn segments(text: &str) -> Vec<String> {
+fn segments(text: &str) -> Vec<&str> {
+    // Every operator and quote is ASCII, so the byte indices are character boundaries.
+    let bytes = text.as_bytes();
     let mut segments = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some(q), c) if c == q => {
-                quote = None;
-                current.push(c);
+    let mut start = 0;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'&' | b'|') if bytes.get(i + 1) == Some(&b) => {
+                segments.push(&text[start..i]);
+                i += 1;
+                start = i + 1;
             }
-            (Some(_), c) => current.push(c),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                current.push(c);
+            (None, b';' | b'|') => {
+                segments.push(&text[start..i]);
+                start = i + 1;
             }
-            (None, '&' | '|') if chars.peek() == Some(&c) => {
-                chars.next();
-                segments.push(std::mem::take(&mut current));
-            }
-            (None, ';' | '|') => segments.push(std::mem::take(&mut current)),
-            (None, c) => current.push(c),
+            _ => {}
         }
+        i += 1;
     }
-    segments.push(current);
+    segments.push(&text[start..]);
     segments
         .into_iter()
-        .map(|s| s.trim().to_string())
+        .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect()
 }

@@ -295,7 +295,10 @@ fn strip_suffixes(text: &str) -> &str {
     // A byte scan: `split_once("::")` sets up a substring searcher on every call.
     let symbol = text.as_bytes().windows(2).position(|pair| pair == b"::");
     let text = symbol.map_or(text, |at| &text[..at]);
-    let text = text.split_once('#').map_or(text, |(path, _)| path);
+    let text = text
+        .bytes()
+        .position(|b| b == b'#')
+        .map_or(text, |at| &text[..at]);
     text.get(..line_suffix_start(text)).unwrap_or(text)
 }
 
@@ -373,11 +376,13 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     };
     let glob = path.bytes().any(|b| b == b'*' || b == b'?');
     let trimmed = path.trim_end_matches('/');
-    let last = trimmed
-        .rfind('/')
-        .map_or(trimmed, |slash| &trimmed[slash + 1..]);
-    let has_extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext))
+    // Byte scans: `rfind` and `rsplit_once` set up a searcher per call, and names are short.
+    let last = last_after(trimmed, b'/');
+    let has_extension = last.bytes().rposition(|b| b == b'.').is_some_and(|dot| {
+        dot > 0
+            && EXTENSIONS
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(&last[dot + 1..]))
     }) || NAMES.contains(&last)
         || is_dotfile(last);
     if has_whitespace(&path) && !has_extension {
@@ -505,8 +510,15 @@ pub fn unmistakable(text: &str, why: Outside) -> bool {
 
 /// The plan's directory relative to the root, or the root when the plan is outside it.
 pub fn plan_dir(path: Option<&str>) -> &str {
-    path.and_then(|p| p.rsplit_once('/'))
-        .map_or("", |(dir, _)| dir)
+    path.and_then(|p| p.bytes().rposition(|b| b == b'/').map(|slash| &p[..slash]))
+        .unwrap_or("")
+}
+
+/// The part of `text` after its last `separator` (ASCII), all of it if there is none.
+fn last_after(text: &str, separator: u8) -> &str {
+    text.bytes()
+        .rposition(|b| b == separator)
+        .map_or(text, |at| &text[at + 1..])
 }
 
 /// Every path reference of the document, classified and, with a repository, looked up.
@@ -601,7 +613,6 @@ fn reference(
     link: bool,
     top_level: &dyn Fn(&str) -> bool,
 ) -> Option<Reference> {
-    let written = strip_suffixes(text.trim()).to_string();
     let target = match shape(text, top_level) {
         Shape::NotAPath => return None,
         Shape::Outside(why) => Target::Outside {
@@ -612,7 +623,7 @@ fn reference(
     };
     Some(Reference {
         span,
-        written,
+        written: strip_suffixes(text.trim()).to_string(),
         kind,
         link,
         target,
