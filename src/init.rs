@@ -78,8 +78,8 @@ fn find_plans(cwd: &Path) -> Vec<Plan> {
         .filter(|entry| entry.path().extension().is_some_and(|e| e == "md"))
         .take(MAX_FILES)
         .filter_map(|entry| {
-            let text = read::read_plan(entry.path(), cwd, read::DEFAULT_MAX_FILE_SIZE).ok()?;
-            let document = Document::parse(&text);
+            let plan = read::read_plan(entry.path(), cwd, read::DEFAULT_MAX_FILE_SIZE).ok()?;
+            let document = Document::parse(&plan.text);
             let Selection::Chosen { ruleset, .. } = select::select(&document, &builtin, None, None)
             else {
                 return None;

@@ -61,8 +61,19 @@ impl<'a> Linter<'a> {
 
     /// Lints a plan's text; `file` is where it lives (absolute), if anywhere.
     pub fn lint_text(&self, display: &str, file: Option<&Path>, text: &str) -> Linted {
-        let document = Document::parse(text);
         let path = file.and_then(|f| self.repository_path(f));
+        self.lint_at(display, file, path, text)
+    }
+
+    /// Lints a plan's text; `path` is where `file` lives relative to the root.
+    fn lint_at(
+        &self,
+        display: &str,
+        file: Option<&Path>,
+        path: Option<String>,
+        text: &str,
+    ) -> Linted {
+        let document = Document::parse(text);
         let matched = file.and_then(|f| self.matched(f));
         let (ruleset, reason, mut diagnostics) =
             match select::select(&document, &self.rulesets, self.forced, matched) {
@@ -107,7 +118,13 @@ impl<'a> Linter<'a> {
     pub fn lint_file(&self, input: &Input) -> Linted {
         let outcome = catch_panic(|| {
             match read::read_plan(&input.path, self.repo.root(), self.config.max_file_size) {
-                Ok(text) => self.lint_text(&input.display, Some(&input.path), &text),
+                Ok(plan) => {
+                    let path = match &plan.real {
+                        Some(real) => self.relative(real),
+                        None => self.repository_path(&input.path),
+                    };
+                    self.lint_at(&input.display, Some(&input.path), path, &plan.text)
+                }
                 Err(error) => unreadable(&input.display, &error),
             }
         });
@@ -131,7 +148,11 @@ impl<'a> Linter<'a> {
     /// `path` relative to the repository root, with `/` separators; `None` outside it. A
     /// file that does not exist yet (a plan being written) is placed by its folders.
     fn repository_path(&self, path: &Path) -> Option<String> {
-        let real = canonical(path)?;
+        self.relative(&canonical(path)?)
+    }
+
+    /// `real` (symlinks resolved) relative to the repository root, with `/` separators.
+    fn relative(&self, real: &Path) -> Option<String> {
         let relative = real.strip_prefix(self.repo.root()).ok()?;
         Some(relative.to_string_lossy().replace('\\', "/"))
     }

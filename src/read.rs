@@ -93,13 +93,25 @@ impl ReadError {
     }
 }
 
+/// A plan read from disk.
+#[derive(Debug)]
+pub struct Plan {
+    pub text: String,
+    /// Its path with every symlink resolved, when it was reached from under the root (the
+    /// reading resolves it anyway, so the linter need not ask the system again).
+    pub real: Option<PathBuf>,
+}
+
 /// Reads the plan at `path`. `root` is the canonical repository root: a symlink whose target
 /// lies outside it, or a path written under the root that resolves outside it (through a
 /// symlinked directory), is refused without being opened.
-pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadError> {
+pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<Plan, ReadError> {
     let written = absolute(path);
-    let path = match written.strip_prefix(root) {
-        Ok(inside) => resolve_beneath(root, inside)?,
+    let (path, metadata) = match written.strip_prefix(root) {
+        Ok(inside) => {
+            let beneath = walk_beneath(root, inside)?;
+            (beneath.path, beneath.last)
+        }
         Err(_) => {
             // Named on the command line outside the root: the user's choice of file, whose
             // own folder may hold anything; only a link from there is checked.
@@ -110,11 +122,13 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
                     return Err(ReadError::SymlinkOutsideRoot);
                 }
             }
-            path.to_path_buf()
+            (path.to_path_buf(), None)
         }
     };
-    let path = path.as_path();
-    let metadata = fs::metadata(path).map_err(not_found_or_io)?;
+    let metadata = match metadata {
+        Some(metadata) => metadata,
+        None => fs::metadata(&path).map_err(not_found_or_io)?,
+    };
     if !metadata.is_file() {
         return Err(ReadError::NotRegular(file_kind(&metadata)));
     }
@@ -124,13 +138,17 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<String, ReadErr
             limit,
         });
     }
-    let file = File::open(path).map_err(ReadError::Io)?;
+    let file = File::open(&path).map_err(ReadError::Io)?;
     // Sized from the metadata, plus one byte to see a file that grew past the limit.
     let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    checked(bytes, limit)
+    let inside = written.starts_with(root);
+    Ok(Plan {
+        text: checked(bytes, limit)?,
+        real: inside.then_some(path),
+    })
 }
 
 /// Linux's limit on the links one path may go through (ELOOP).
@@ -142,12 +160,25 @@ const MAX_LINKS: usize = 40;
 /// a committed link to a file that exists out there gets the same answer as one to a file that
 /// does not, and the repository cannot probe the machine it is checked on.
 pub(crate) fn resolve_beneath(root: &Path, relative: &Path) -> Result<PathBuf, ReadError> {
+    walk_beneath(root, relative).map(|beneath| beneath.path)
+}
+
+/// Where `resolve_beneath` arrived, and the metadata of the last component when it is not a
+/// link (that of the file itself: no need to ask again).
+struct Beneath {
+    path: PathBuf,
+    last: Option<fs::Metadata>,
+}
+
+fn walk_beneath(root: &Path, relative: &Path) -> Result<Beneath, ReadError> {
     let mut pending: Vec<Component> = Vec::new();
     push_components(&mut pending, relative)?;
     let mut resolved = root.to_path_buf();
+    let mut last = None;
     let mut depth = 0usize;
     let mut links = 0usize;
     while let Some(component) = pending.pop() {
+        last = None;
         let name = match component {
             Component::Up if depth == 0 => return Err(ReadError::SymlinkOutsideRoot),
             Component::Up => {
@@ -162,6 +193,7 @@ pub(crate) fn resolve_beneath(root: &Path, relative: &Path) -> Result<PathBuf, R
         if !metadata.file_type().is_symlink() {
             resolved = next;
             depth += 1;
+            last = Some(metadata);
             continue;
         }
         links += 1;
@@ -183,7 +215,10 @@ pub(crate) fn resolve_beneath(root: &Path, relative: &Path) -> Result<PathBuf, R
             push_components(&mut pending, &target)?;
         }
     }
-    Ok(resolved)
+    Ok(Beneath {
+        path: resolved,
+        last,
+    })
 }
 
 enum Component {
@@ -344,7 +379,9 @@ mod tests {
         .unwrap();
         symlink("../../x.md", root.join("specs/escape.md")).unwrap();
         symlink("loop.md", root.join("specs/loop.md")).unwrap();
-        let read = |name: &str| read_plan(&root.join(name), &root, DEFAULT_MAX_FILE_SIZE);
+        let read = |name: &str| {
+            read_plan(&root.join(name), &root, DEFAULT_MAX_FILE_SIZE).map(|plan| plan.text)
+        };
         for inside in [
             "specs/dir/plan.md",
             "specs/chain.md",
