@@ -32,6 +32,13 @@ impl HeadingText {
 
 /// The comparison key of a name written in a ruleset (the same folding as a heading's).
 pub fn key(text: &str) -> String {
+    match text.is_ascii() {
+        true => ascii_key(text),
+        false => unicode_key(text),
+    }
+}
+
+fn unicode_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     let mut space = false;
     let push = |out: &mut String, c: char, space: &mut bool| {
@@ -58,26 +65,60 @@ pub fn key(text: &str) -> String {
     out
 }
 
-/// Whitespace runs as one space, none at the ends.
-pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    if text.is_ascii() {
-        // Headings are mostly ASCII: a byte loop, not `split_whitespace`'s Unicode one.
-        let mut space = false;
-        for &b in text.as_bytes() {
-            match b {
-                b' ' | b'\t'..=b'\r' => space = !out.is_empty(),
-                _ => {
-                    if std::mem::take(&mut space) {
-                        out.push(' ');
-                    }
-                    out.push(char::from(b));
+/// `key` of ASCII text, a byte at a time.
+fn ascii_key(text: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 4);
+    let mut space = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => {
+                if !out.is_empty() {
+                    out.push(b' ');
                 }
+                out.extend_from_slice(b"and");
+                space = true;
+            }
+            b'-' | b'_' | b' ' | b'\t'..=b'\r' => space = true,
+            _ => {
+                if std::mem::take(&mut space) && !out.is_empty() {
+                    out.push(b' ');
+                }
+                out.push(b.to_ascii_lowercase());
             }
         }
-        return out;
     }
-    for word in text.split_whitespace() {
+    while out.last() == Some(&b':') {
+        out.pop();
+    }
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Whitespace runs as one space, none at the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    if !text.is_ascii() {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // Headings and commands are mostly ASCII and mostly collapsed already: byte scans, and
+    // whole words copied.
+    let bytes = text.as_bytes();
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let collapsed = !bytes.first().is_some_and(is_space)
+        && !bytes.last().is_some_and(is_space)
+        && !bytes
+            .windows(2)
+            .any(|pair| is_space(&pair[0]) && (pair[0] != b' ' || is_space(&pair[1])));
+    if collapsed {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| is_space(&(c as u8)))
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -161,12 +202,13 @@ fn link_end(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
 /// letters (`✅ COMPLETED`, `🧪 PENDING TESTING`), or a trailing all-caps word or two
 /// (`**DONE**`, whose bold markers are already gone).
 fn strip_status(text: &str) -> Cow<'_, str> {
-    let plain = (text.is_ascii() || !text.chars().any(is_emoji))
-        && text
-            .trim_end()
-            .rsplit(' ')
-            .next()
-            .is_none_or(|last| !STATUS_WORDS.contains(&last));
+    let trimmed = text.trim_end();
+    let last_word = trimmed
+        .bytes()
+        .rposition(|b| b == b' ')
+        .map_or(trimmed, |space| &trimmed[space + 1..]);
+    let plain =
+        (text.is_ascii() || !text.chars().any(is_emoji)) && !STATUS_WORDS.contains(&last_word);
     if plain {
         return Cow::Borrowed(text);
     }
@@ -265,6 +307,41 @@ mod tests {
 
     fn key_of(raw: &str) -> String {
         HeadingText::new(raw).key
+    }
+
+    #[test]
+    fn ascii_keys_fold_as_the_general_path_does() {
+        for text in [
+            "Step by Step Tasks",
+            "Q&A",
+            "&x",
+            "a & b",
+            "  Notes: ",
+            "x_y-z",
+            "A\tB:",
+            "a: :",
+            "a :",
+            "",
+        ] {
+            assert_eq!(ascii_key(text), unicode_key(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_would() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "cd app && uv run pytest",
+            "  cd app\t&&  uv run\npytest ",
+            "a\x0bb\x0cc\rd",
+            "a \u{a0} b\u{2003}c",
+            "x  ",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
     }
 
     #[test]
