@@ -164,7 +164,16 @@ fn section_f1(keys: &[&str], ruleset: &Ruleset) -> f64 {
     let mut expected = 0usize;
     for &id in &ruleset.roots {
         let spec = &ruleset.sections[id];
-        let found = keys.iter().any(|k| spec.matches(k));
+        // `keys` is sorted: a section's own names are looked up, only its pattern is tried
+        // on every key.
+        let found = spec
+            .keys
+            .iter()
+            .any(|name| keys.binary_search(&name.as_str()).is_ok())
+            || spec
+                .pattern
+                .as_ref()
+                .is_some_and(|p| keys.iter().any(|k| p.is_match(k)));
         if found {
             matched += 1;
         }

@@ -257,28 +257,18 @@ const ILLUSTRATIVE_USERS: &[&str] = &[
 
 /// Characters that make text code, a template or prose rather than a path.
 fn has_non_path_chars(text: &str) -> bool {
-    // Bytes, not chars: every such character is ASCII, and this runs on every code span.
-    text.bytes().any(|b| {
-        matches!(
-            b,
-            b'(' | b')'
-                | b'{'
-                | b'}'
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'='
-                | b';'
-                | b','
-                | b'"'
-                | b'\''
-                | b'`'
-                | b'@'
-                | b'!'
-                | b'['
-                | b']'
-        )
-    })
+    // A table of bytes: every such character is ASCII, and this runs on every code span.
+    const NON_PATH: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        let chars = b"(){}<>|=;,\"'`@![]";
+        while i < chars.len() {
+            table[chars[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    text.bytes().any(|b| NON_PATH[b as usize])
 }
 
 /// `text.contains(char::is_whitespace)`, a byte scan when `text` is ASCII.
@@ -292,8 +282,9 @@ fn has_whitespace(text: &str) -> bool {
 /// The text of a reference without its suffixes: `path:12`, `path:12-20`, `path#L10-L20`,
 /// `path#anchor`, `path::symbol`.
 fn strip_suffixes(text: &str) -> &str {
-    // A byte scan: `split_once("::")` sets up a substring searcher on every call.
-    let symbol = text.as_bytes().windows(2).position(|pair| pair == b"::");
+    // Byte scans: `split_once("::")` sets up a substring searcher on every call.
+    let symbol = memchr::memchr_iter(b':', text.as_bytes())
+        .find(|&at| text.as_bytes().get(at + 1) == Some(&b':'));
     let text = symbol.map_or(text, |at| &text[..at]);
     let text = text
         .bytes()
