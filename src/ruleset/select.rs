@@ -97,19 +97,35 @@ pub fn pin(document: &Document) -> Option<(String, Span)> {
     })
 }
 
-/// The ruleset scoring highest above zero, the earlier one on a tie. A title pattern is
-/// matched only for a ruleset that could still win with it: most plans are settled by their
-/// sections, and a title pattern is compiled on first use.
+/// The ruleset scoring highest above zero, the earlier one on a tie.
+///
+/// Patterns (section `match`es, titles) are compiled on first use, and compiling them costs
+/// more than the rest of detection, so a pattern is tried only for a ruleset that could still
+/// win with it: one whose score, were every pattern to match, beats both the best score so
+/// far and the best score some ruleset reaches from section names alone.
 fn best_scoring<'r>(document: &Document, rulesets: &[&'r Ruleset]) -> Option<(&'r Ruleset, f64)> {
     let keys = top_level_keys(document);
+    let tallies: Vec<Tally> = rulesets.iter().map(|r| Tally::new(&keys, r)).collect();
+    let sure = rulesets
+        .iter()
+        .zip(&tallies)
+        .map(|(ruleset, tally)| combined(ruleset, false, tally.lower(&keys, ruleset)))
+        .fold(0.0, f64::max);
     let mut best: Option<(&'r Ruleset, f64)> = None;
-    for &ruleset in rulesets {
-        let f1 = section_f1(&keys, ruleset);
+    for (&ruleset, tally) in rulesets.iter().zip(&tallies) {
         let floor = best.map_or(0.0, |(_, s)| s);
-        if combined(ruleset, true, f1) <= floor {
+        let hopeless = |title: bool| {
+            let most = combined(ruleset, title, tally.upper(&keys));
+            most <= floor || most < sure
+        };
+        if hopeless(true) {
             continue;
         }
-        let score = combined(ruleset, title_matches(document, ruleset), f1);
+        let title = title_matches(document, ruleset);
+        if hopeless(title) {
+            continue;
+        }
+        let score = combined(ruleset, title, tally.exact(&keys, ruleset));
         if score > floor {
             best = Some((ruleset, score));
         }
@@ -119,7 +135,8 @@ fn best_scoring<'r>(document: &Document, rulesets: &[&'r Ruleset]) -> Option<(&'
 
 /// How well `document` fits `ruleset`, from 0 to 1.
 pub fn score(document: &Document, ruleset: &Ruleset) -> f64 {
-    let f1 = section_f1(&top_level_keys(document), ruleset);
+    let keys = top_level_keys(document);
+    let f1 = Tally::new(&keys, ruleset).exact(&keys, ruleset);
     combined(ruleset, title_matches(document, ruleset), f1)
 }
 
@@ -157,34 +174,84 @@ fn top_level_keys(document: &Document) -> Vec<&str> {
     keys
 }
 
-/// F1 of the document's top-level headings against the ruleset's top-level sections. The
-/// level is ignored, so a plan with every heading one level off is still recognised.
-fn section_f1(keys: &[&str], ruleset: &Ruleset) -> f64 {
-    let mut matched = 0usize;
-    let mut expected = 0usize;
-    for &id in &ruleset.roots {
-        let spec = &ruleset.sections[id];
-        // `keys` is sorted: a section's own names are looked up, only its pattern is tried
-        // on every key.
-        let found = spec
-            .keys
+/// The ruleset's top-level sections against the document's top-level headings (`keys`,
+/// sorted), before any pattern is tried. The score is the F1 of the two lists; the level is
+/// ignored, so a plan with every heading one level off is still recognised.
+struct Tally {
+    /// Sections a heading names.
+    matched: usize,
+    /// Sections found or required.
+    expected: usize,
+    /// Sections no heading names but whose pattern may match one.
+    undecided: Vec<usize>,
+}
+
+impl Tally {
+    fn new(keys: &[&str], ruleset: &Ruleset) -> Self {
+        let mut tally = Self {
+            matched: 0,
+            expected: 0,
+            undecided: Vec::new(),
+        };
+        for &id in &ruleset.roots {
+            let spec = &ruleset.sections[id];
+            if spec
+                .keys
+                .iter()
+                .any(|name| keys.binary_search(&name.as_str()).is_ok())
+            {
+                tally.matched += 1;
+                tally.expected += 1;
+            } else if spec.pattern.is_some() {
+                tally.undecided.push(id);
+            } else if spec.required {
+                tally.expected += 1;
+            }
+        }
+        tally
+    }
+
+    /// F1 were every undecided section to match: a match raises F1 (`matched <= expected`).
+    fn upper(&self, keys: &[&str]) -> f64 {
+        let undecided = self.undecided.len();
+        f1(
+            self.matched + undecided,
+            self.expected + undecided,
+            keys.len(),
+        )
+    }
+
+    /// F1 were none to match.
+    fn lower(&self, keys: &[&str], ruleset: &Ruleset) -> f64 {
+        let required = self
+            .undecided
             .iter()
-            .any(|name| keys.binary_search(&name.as_str()).is_ok())
-            || spec
+            .filter(|&&id| ruleset.sections[id].required)
+            .count();
+        f1(self.matched, self.expected + required, keys.len())
+    }
+
+    /// F1 with the undecided sections' patterns tried.
+    fn exact(&self, keys: &[&str], ruleset: &Ruleset) -> f64 {
+        let (mut matched, mut expected) = (self.matched, self.expected);
+        for &id in &self.undecided {
+            let spec = &ruleset.sections[id];
+            let found = spec
                 .pattern
                 .as_ref()
                 .is_some_and(|p| keys.iter().any(|k| p.is_match(k)));
-        if found {
-            matched += 1;
+            matched += usize::from(found);
+            expected += usize::from(found || spec.required);
         }
-        if found || spec.required {
-            expected += 1;
-        }
+        f1(matched, expected, keys.len())
     }
+}
+
+fn f1(matched: usize, expected: usize, found: usize) -> f64 {
     if matched == 0 {
         return 0.0;
     }
-    2.0 * matched as f64 / (expected + keys.len()) as f64
+    2.0 * matched as f64 / (expected + found) as f64
 }
 
 /// Whether a section with this parent is at the document's top level: under no heading or
