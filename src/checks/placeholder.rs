@@ -77,3 +77,30 @@ pub fn find(checker: &Checker<'_>) -> Vec<Span> {
     }
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn placeholders(text: &str) -> Vec<String> {
+        let ruleset = crate::ruleset::builtin()
+            .iter()
+            .find(|r| r.id == "feature-plan")
+            .expect("built-in");
+        let document = Document::parse(text);
+        let checker = Checker::new(&document, ruleset, None, None);
+        find(&checker)
+            .iter()
+            .map(|span| document.text(span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glued_to_an_identifier_is_code_glued_to_text_without_spaces_is_not() {
+        assert!(placeholders("Use Record<K, V> here.\n").is_empty());
+        assert!(placeholders("Use map_<key type> here.\n").is_empty());
+        assert_eq!(placeholders("- <feature name>\n"), ["<feature name>"]);
+        assert_eq!(placeholders("填写<feature name>。\n"), ["<feature name>"]);
+    }
+}
