@@ -65,6 +65,12 @@ fn unicode_key(text: &str) -> String {
     out
 }
 
+/// The ASCII bytes `char::is_whitespace` accepts (`u8::is_ascii_whitespace` leaves out the
+/// vertical tab).
+pub fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// `key` of ASCII text, a byte at a time.
 fn ascii_key(text: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(text.len() + 4);
@@ -78,7 +84,8 @@ fn ascii_key(text: &str) -> String {
                 out.extend_from_slice(b"and");
                 space = true;
             }
-            b'-' | b'_' | b' ' | b'\t'..=b'\r' => space = true,
+            b'-' | b'_' => space = true,
+            b if is_space_byte(b) => space = true,
             _ => {
                 if std::mem::take(&mut space) && !out.is_empty() {
                     out.push(b' ');
@@ -105,7 +112,7 @@ pub fn collapse_whitespace(text: &str) -> String {
     // Headings and commands are mostly ASCII and mostly collapsed already: byte scans, and
     // whole words copied.
     let bytes = text.as_bytes();
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let is_space = |b: &u8| is_space_byte(*b);
     let collapsed = !bytes.first().is_some_and(is_space)
         && !bytes.last().is_some_and(is_space)
         && !bytes

@@ -274,7 +274,7 @@ fn has_non_path_chars(text: &str) -> bool {
 /// `text.contains(char::is_whitespace)`, a byte scan when `text` is ASCII.
 fn has_whitespace(text: &str) -> bool {
     match text.is_ascii() {
-        true => text.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r')),
+        true => text.bytes().any(crate::document::is_space_byte),
         false => text.contains(char::is_whitespace),
     }
 }
