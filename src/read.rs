@@ -107,10 +107,10 @@ pub struct Plan {
 /// symlinked directory), is refused without being opened.
 pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<Plan, ReadError> {
     let written = absolute(path);
-    let (path, metadata) = match written.strip_prefix(root) {
+    let (path, metadata, inside) = match written.strip_prefix(root) {
         Ok(inside) => {
             let beneath = walk_beneath(root, inside)?;
-            (beneath.path, beneath.last)
+            (beneath.path, beneath.last, true)
         }
         Err(_) => {
             // Named on the command line outside the root: the user's choice of file, whose
@@ -122,7 +122,7 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<Plan, ReadError
                     return Err(ReadError::SymlinkOutsideRoot);
                 }
             }
-            (path.to_path_buf(), None)
+            (path.to_path_buf(), None, false)
         }
     };
     let metadata = match metadata {
@@ -140,13 +140,9 @@ pub fn read_plan(path: &Path, root: &Path, limit: u64) -> Result<Plan, ReadError
     }
     let file = File::open(&path).map_err(ReadError::Io)?;
     // Sized from the metadata, plus one byte to see a file that grew past the limit.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    let inside = written.starts_with(root);
+    let text = read_into(file, limit, Vec::with_capacity(metadata.len() as usize + 1))?;
     Ok(Plan {
-        text: checked(bytes, limit)?,
+        text,
         real: inside.then_some(path),
     })
 }
@@ -244,15 +240,15 @@ fn push_components(stack: &mut Vec<Component>, path: &Path) -> Result<(), ReadEr
 
 /// Reads a plan from a stream (standard input) with the same checks as a file's.
 pub fn read_capped(stream: impl Read, limit: u64) -> Result<String, ReadError> {
-    let mut bytes = Vec::new();
+    read_into(stream, limit, Vec::new())
+}
+
+/// Reads at most `limit` bytes and one more into `bytes`, and checks them.
+fn read_into(stream: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<String, ReadError> {
     stream
         .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    checked(bytes, limit)
-}
-
-fn checked(bytes: Vec<u8>, limit: u64) -> Result<String, ReadError> {
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,

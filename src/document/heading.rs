@@ -106,32 +106,28 @@ fn ascii_key(text: &str) -> String {
 
 /// Whitespace runs as one space, none at the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    if !text.is_ascii() {
-        return text.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    // Headings and commands are mostly ASCII and mostly collapsed already: byte scans, and
-    // whole words copied.
-    let bytes = text.as_bytes();
-    let is_space = |b: &u8| is_space_byte(*b);
-    let collapsed = !bytes.first().is_some_and(is_space)
-        && !bytes.last().is_some_and(is_space)
-        && !bytes
-            .windows(2)
-            .any(|pair| is_space(&pair[0]) && (pair[0] != b' ' || is_space(&pair[1])));
-    if collapsed {
+    // Headings and commands are mostly ASCII and collapsed already: a byte scan tells.
+    if text.is_ascii() && is_collapsed(text.as_bytes()) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| is_space(&(c as u8)))
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
     out
+}
+
+/// No whitespace at the ends, and none inside but single spaces.
+fn is_collapsed(bytes: &[u8]) -> bool {
+    let is_space = |b: &u8| is_space_byte(*b);
+    !bytes.first().is_some_and(is_space)
+        && !bytes.last().is_some_and(is_space)
+        && !bytes
+            .windows(2)
+            .any(|pair| is_space(&pair[0]) && (pair[0] != b' ' || is_space(&pair[1])))
 }
 
 /// Drops HTML comments: a note or a `<!-- planlint-disable-line RULE -->` on a heading's line
