@@ -62,9 +62,7 @@ const GENERATED_DIRS: &[&str] = &[
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    File {
-        executable: bool,
-    },
+    File,
     Dir,
     /// A symlink: where it leads, relative to the root, or `None` when it leads outside.
     Symlink(Option<String>),
@@ -73,8 +71,9 @@ pub enum Entry {
 /// What a path is, looked up in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
+    /// A file, at `real`: the path with the symlinks inside the root followed.
     File {
-        executable: bool,
+        real: String,
     },
     Dir,
     Missing,
@@ -249,6 +248,23 @@ impl Repository {
         &self.root
     }
 
+    /// Whether the file at `real` (a `Lookup::File`'s path) may be run. Asked of the file
+    /// system only here, for the few scripts a plan runs: a stat per file while walking made
+    /// the walk of a large repository several times slower.
+    pub fn is_executable(&self, real: &str) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::symlink_metadata(self.root.join(real))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = real;
+            true
+        }
+    }
+
     /// The index, walked on first use.
     pub fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::walk(&self.root))
@@ -322,8 +338,8 @@ impl Repository {
             return cached.clone();
         }
         let parsed = match self.index().lookup(&path) {
-            Lookup::File { .. } => {
-                manifests::read(&self.root.join(&path)).map(|text| Arc::new(parse(&text)))
+            Lookup::File { real } => {
+                manifests::read(&self.root.join(real)).map(|text| Arc::new(parse(&text)))
             }
             _ => None,
         };
@@ -365,9 +381,7 @@ impl Index {
             } else if kind.is_dir() {
                 Entry::Dir
             } else {
-                Entry::File {
-                    executable: is_executable(&entry),
-                }
+                Entry::File
             };
             index.insert(relative, value);
         }
@@ -401,11 +415,7 @@ impl Index {
                 return Lookup::Dir;
             }
             match self.entries.get(&current) {
-                Some(Entry::File { executable }) => {
-                    return Lookup::File {
-                        executable: *executable,
-                    };
-                }
+                Some(Entry::File) => return Lookup::File { real: current },
                 Some(Entry::Dir) => return Lookup::Dir,
                 Some(Entry::Symlink(None)) => return Lookup::Outside,
                 Some(Entry::Symlink(Some(target))) => current = target.clone(),
@@ -501,7 +511,7 @@ impl Index {
         for path in paths {
             let (path, entry) = match path.strip_suffix('/') {
                 Some(dir) => (dir, Entry::Dir),
-                None => (path, Entry::File { executable: false }),
+                None => (path, Entry::File),
             };
             let mut ancestor = path;
             while let Some((parent, _)) = ancestor.rsplit_once('/') {
@@ -576,21 +586,6 @@ pub fn normalize(base: &str, path: &str) -> Option<String> {
     Some(joined)
 }
 
-fn is_executable(entry: &ignore::DirEntry) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        entry
-            .metadata()
-            .is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = entry;
-        true
-    }
-}
-
 /// `dir` + `/` + `name`, for root-relative paths where the root is the empty string.
 pub fn join(dir: &str, name: &str) -> String {
     let dir = dir.trim_end_matches('/');
@@ -621,12 +616,16 @@ mod tests {
         index.insert("escape".into(), Entry::Symlink(None));
         assert_eq!(
             index.lookup("app/server/main.py"),
-            Lookup::File { executable: false }
+            Lookup::File {
+                real: "app/server/main.py".into()
+            }
         );
         assert_eq!(index.lookup("app/server/"), Lookup::Dir);
         assert_eq!(
             index.lookup("linked/main.py"),
-            Lookup::File { executable: false }
+            Lookup::File {
+                real: "app/server/main.py".into()
+            }
         );
         assert_eq!(index.lookup("escape"), Lookup::Outside);
         assert_eq!(index.lookup("escape/passwd"), Lookup::Outside);

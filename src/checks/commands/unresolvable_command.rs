@@ -386,10 +386,13 @@ impl Context<'_> {
             return;
         }
         match lookup {
-            Lookup::File { executable: false } if executable => self.unresolvable(
-                format!("`{written}` is not executable"),
-                format!("make it executable (`chmod +x {path}`) or run it with `bash {written}`"),
-            ),
+            Lookup::File { real } if executable && !self.repo.is_executable(&real) => self
+                .unresolvable(
+                    format!("`{written}` is not executable"),
+                    format!(
+                        "make it executable (`chmod +x {path}`) or run it with `bash {written}`"
+                    ),
+                ),
             Lookup::File { .. } => {}
             Lookup::Outside => self.outside(written, crate::checks::paths::Outside::Link),
             _ => self.unresolvable(
