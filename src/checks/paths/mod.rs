@@ -13,6 +13,7 @@ pub mod new_path_exists;
 pub mod path_out_of_scope;
 pub mod path_outside_root;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -74,99 +75,99 @@ pub struct Reference {
     pub target: Target,
 }
 
-/// Extensions that make a word a file name.
+/// Extensions that make a word a file name, lowercase and sorted (searched by bisection).
 const EXTENSIONS: &[&str] = &[
-    "md",
-    "mdx",
-    "markdown",
-    "rst",
-    "txt",
-    "py",
-    "pyi",
-    "ipynb",
-    "ts",
-    "tsx",
-    "js",
-    "jsx",
-    "mjs",
-    "cjs",
-    "json",
-    "jsonc",
-    "json5",
-    "toml",
-    "yaml",
-    "yml",
-    "ini",
-    "cfg",
-    "conf",
-    "env",
-    "lock",
-    "rs",
-    "go",
-    "java",
-    "kt",
-    "kts",
-    "scala",
-    "rb",
-    "php",
-    "cs",
-    "fs",
+    "astro",
+    "bash",
+    "bat",
     "c",
-    "h",
     "cc",
+    "cfg",
+    "cjs",
+    "clj",
+    "cmd",
+    "conf",
     "cpp",
-    "hpp",
-    "m",
-    "mm",
-    "swift",
+    "cs",
+    "css",
+    "csv",
     "dart",
-    "jl",
-    "r",
-    "lua",
+    "dockerfile",
+    "env",
+    "erl",
     "ex",
     "exs",
-    "erl",
-    "clj",
-    "sh",
-    "bash",
-    "zsh",
     "fish",
-    "ps1",
-    "bat",
-    "cmd",
-    "sql",
-    "graphql",
-    "gql",
-    "proto",
-    "html",
-    "htm",
-    "css",
-    "scss",
-    "sass",
-    "less",
-    "vue",
-    "svelte",
-    "astro",
-    "xml",
-    "svg",
-    "png",
-    "jpg",
-    "jpeg",
+    "fs",
     "gif",
-    "webp",
-    "ico",
-    "pdf",
-    "csv",
-    "tsv",
-    "tf",
-    "hcl",
+    "go",
+    "gql",
     "gradle",
-    "mk",
-    "dockerfile",
-    "prisma",
-    "snap",
-    "pem",
+    "graphql",
+    "h",
+    "hcl",
+    "hpp",
+    "htm",
+    "html",
+    "ico",
+    "ini",
+    "ipynb",
+    "java",
+    "jl",
+    "jpeg",
+    "jpg",
+    "js",
+    "json",
+    "json5",
+    "jsonc",
+    "jsx",
+    "kt",
+    "kts",
+    "less",
+    "lock",
     "log",
+    "lua",
+    "m",
+    "markdown",
+    "md",
+    "mdx",
+    "mjs",
+    "mk",
+    "mm",
+    "pdf",
+    "pem",
+    "php",
+    "png",
+    "prisma",
+    "proto",
+    "ps1",
+    "py",
+    "pyi",
+    "r",
+    "rb",
+    "rs",
+    "rst",
+    "sass",
+    "scala",
+    "scss",
+    "sh",
+    "snap",
+    "sql",
+    "svelte",
+    "svg",
+    "swift",
+    "tf",
+    "toml",
+    "ts",
+    "tsv",
+    "tsx",
+    "txt",
+    "vue",
+    "webp",
+    "xml",
+    "yaml",
+    "yml",
+    "zsh",
 ];
 
 /// File names without an extension.
@@ -322,19 +323,19 @@ fn line_suffix_start(text: &str) -> usize {
 
 /// How a word that may be a path reads, before any lookup.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Shape {
+pub enum Shape<'t> {
     NotAPath,
     Outside(Outside),
     /// A repository-relative path (`./` removed, `\` turned to `/`).
     Relative {
-        path: String,
+        path: Cow<'t, str>,
         glob: bool,
     },
 }
 
 /// Classifies `text` from its characters alone. `top_level` says whether a name is a
 /// top-level entry of the repository: `app/x` is a path there, `next/link` is not.
-pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
+pub fn shape<'t>(text: &'t str, top_level: &dyn Fn(&str) -> bool) -> Shape<'t> {
     let text = text.trim().trim_end_matches(['.', ',', ':', ';']);
     if text.is_empty() || text.len() > 4096 || memchr::memchr(0, text.as_bytes()).is_some() {
         return Shape::NotAPath;
@@ -362,19 +363,18 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
         path = rest;
     }
     let path = match memchr::memchr(b'\\', path.as_bytes()) {
-        Some(_) => path.replace('\\', "/"),
-        None => path.to_string(),
+        Some(_) => Cow::Owned(path.replace('\\', "/")),
+        None => Cow::Borrowed(path),
     };
     let glob = path.bytes().any(|b| b == b'*' || b == b'?');
     let trimmed = path.trim_end_matches('/');
     // Byte scans: `rfind` and `rsplit_once` set up a searcher per call, and names are short.
     let last = last_after(trimmed, b'/');
-    let has_extension = last.bytes().rposition(|b| b == b'.').is_some_and(|dot| {
-        dot > 0
-            && EXTENSIONS
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(&last[dot + 1..]))
-    }) || NAMES.contains(&last)
+    let has_extension = last
+        .bytes()
+        .rposition(|b| b == b'.')
+        .is_some_and(|dot| dot > 0 && is_extension(&last[dot + 1..]))
+        || NAMES.contains(&last)
         || is_dotfile(last);
     if has_whitespace(&path) && !has_extension {
         return Shape::NotAPath;
@@ -402,6 +402,19 @@ pub fn shape(text: &str, top_level: &dyn Fn(&str) -> bool) -> Shape {
     } else {
         Shape::NotAPath
     }
+}
+
+/// Whether `ext` (any case) is one of `EXTENSIONS`.
+fn is_extension(ext: &str) -> bool {
+    let mut lower = [0u8; 16];
+    let Some(lower) = lower.get_mut(..ext.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(ext.as_bytes());
+    lower.make_ascii_lowercase();
+    EXTENSIONS
+        .binary_search_by(|e| e.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// `.env`, `.env.example`, `.gitignore`: a name after a leading dot.
@@ -835,17 +848,27 @@ pub fn shown(path: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn shape_of(text: &str) -> Shape {
+    fn shape_of(text: &str) -> Shape<'_> {
         shape(text, &|name| {
             ["app", "src", "docs", "specs", "scripts"].contains(&name)
         })
     }
 
-    fn relative(path: &str) -> Shape {
+    fn relative(path: &str) -> Shape<'_> {
         Shape::Relative {
-            path: path.to_string(),
+            path: Cow::Borrowed(path),
             glob: path.contains('*'),
         }
+    }
+
+    #[test]
+    fn extensions_are_sorted_lowercase_and_any_case_matches() {
+        assert!(EXTENSIONS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(EXTENSIONS.iter().all(|e| *e == e.to_lowercase()));
+        assert!(is_extension("md") && is_extension("PY") && is_extension("Dockerfile"));
+        assert!(
+            !is_extension("") && !is_extension("example") && !is_extension("a-very-long-suffix")
+        );
     }
 
     #[test]
