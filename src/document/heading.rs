@@ -71,6 +71,14 @@ pub fn is_space_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// The part of `text` after its last `separator` (ASCII), all of it if there is none. A byte
+/// scan: `rsplit_once` and `rfind` set up a searcher per call, and the texts are short.
+pub fn last_after(text: &str, separator: u8) -> &str {
+    text.bytes()
+        .rposition(|b| b == separator)
+        .map_or(text, |at| &text[at + 1..])
+}
+
 /// `key` of ASCII text, a byte at a time.
 fn ascii_key(text: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(text.len() + 4);
@@ -205,11 +213,7 @@ fn link_end(bytes: &[u8], open: usize) -> Option<(usize, usize)> {
 /// letters (`✅ COMPLETED`, `🧪 PENDING TESTING`), or a trailing all-caps word or two
 /// (`**DONE**`, whose bold markers are already gone).
 fn strip_status(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim_end();
-    let last_word = trimmed
-        .bytes()
-        .rposition(|b| b == b' ')
-        .map_or(trimmed, |space| &trimmed[space + 1..]);
+    let last_word = last_after(text.trim_end(), b' ');
     let plain =
         (text.is_ascii() || !text.chars().any(is_emoji)) && !STATUS_WORDS.contains(&last_word);
     if plain {

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-pub use heading::{HeadingText, collapse_whitespace, is_space_byte, key};
+pub use heading::{HeadingText, collapse_whitespace, is_space_byte, key, last_after};
 pub use lines::{LineIndex, Position, floor_char_boundary};
 
 pub type Span = Range<usize>;

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Checker;
-use crate::document::{Span, starting_in};
+use crate::document::{Span, last_after, starting_in};
 pub use crate::repo::normalize;
 use crate::repo::{Resolution, ancestors, forms};
 use crate::ruleset::PathKind;
@@ -368,7 +368,6 @@ pub fn shape<'t>(text: &'t str, top_level: &dyn Fn(&str) -> bool) -> Shape<'t> {
     };
     let glob = path.bytes().any(|b| b == b'*' || b == b'?');
     let trimmed = path.trim_end_matches('/');
-    // Byte scans: `rfind` and `rsplit_once` set up a searcher per call, and names are short.
     let last = last_after(trimmed, b'/');
     let has_extension = last
         .bytes()
@@ -516,13 +515,6 @@ pub fn unmistakable(text: &str, why: Outside) -> bool {
 pub fn plan_dir(path: Option<&str>) -> &str {
     path.and_then(|p| p.bytes().rposition(|b| b == b'/').map(|slash| &p[..slash]))
         .unwrap_or("")
-}
-
-/// The part of `text` after its last `separator` (ASCII), all of it if there is none.
-fn last_after(text: &str, separator: u8) -> &str {
-    text.bytes()
-        .rposition(|b| b == separator)
-        .map_or(text, |at| &text[at + 1..])
 }
 
 /// Every path reference of the document, classified and, with a repository, looked up.
