@@ -14,6 +14,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use globset::GlobBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+
+use crate::ruleset::lean_engine;
 
 pub use manifests::{Makefile, PackageJson};
 
@@ -447,11 +451,7 @@ impl Index {
 
     /// Whether any file or directory matches `glob` (relative to the root).
     pub fn matches_glob(&self, glob: &str) -> bool {
-        let Ok(glob) = GlobBuilder::new(glob).literal_separator(true).build() else {
-            return false;
-        };
-        let matcher = glob.compile_matcher();
-        self.entries.keys().any(|path| matcher.is_match(path))
+        glob_matcher(glob).is_some_and(|matcher| self.entries.keys().any(|p| matcher.is_match(p)))
     }
 
     /// Whether a top-level file or directory has this name.
@@ -605,9 +605,59 @@ fn normalize_dir(dir: &str) -> String {
     }
 }
 
+/// `glob` as globset translates it to a regex, with globset's syntax settings, on the lean
+/// engine: a plan's glob is compiled once per candidate folder and matched against paths,
+/// and `compile_matcher`'s prefilter and full DFA made that 0.18 ms for four globs against
+/// 0.03 ms.
+fn glob_matcher(glob: &str) -> Option<Regex> {
+    let glob = GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+        .ok()?;
+    Regex::builder()
+        .syntax(syntax::Config::new().utf8(false).dot_matches_new_line(true))
+        .configure(lean_engine(false).utf8_empty(false))
+        .build(glob.regex())
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn globs_match_as_globset_matches_them() {
+        let paths = [
+            "core/a.py",
+            "core/x/b.py",
+            "core/.hidden.py",
+            "docs/é.md",
+            "a.txt",
+        ];
+        for glob in [
+            "core/*.py",
+            "core/**/*.py",
+            "**/*.md",
+            "*.txt",
+            "core/[ab].py",
+            "x/*",
+        ] {
+            let ours = glob_matcher(glob).unwrap();
+            let theirs = GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .unwrap()
+                .compile_matcher();
+            for path in paths {
+                assert_eq!(
+                    ours.is_match(path),
+                    theirs.is_match(path),
+                    "{glob} on {path}"
+                );
+            }
+        }
+        assert!(glob_matcher("core/[z-a].py").is_none());
+    }
 
     #[test]
     fn lookups_follow_links_inside_the_root_only() {

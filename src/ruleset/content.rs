@@ -14,7 +14,7 @@ pub struct Placeholder {
 
 impl Placeholder {
     /// The placeholder within a match: the `p` group if the pattern has one.
-    pub fn span(&self, captures: &regex::Captures<'_>) -> std::ops::Range<usize> {
+    pub fn span(&self, captures: &super::pattern::Captures<'_>) -> std::ops::Range<usize> {
         captures
             .name("p")
             .unwrap_or_else(|| captures.get(0).expect("group 0 is the match"))

@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use pattern::Pattern;
+pub use pattern::{Pattern, lean_engine};
 pub use phrases::Phrases;
 use toml::Spanned;
 
