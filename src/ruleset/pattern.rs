@@ -236,13 +236,10 @@ mod tests {
 
     #[test]
     fn errors_read_as_the_regex_crate_words_them() {
-        let error = Pattern::eager("(unclosed", false)
-            .err()
-            .unwrap()
-            .to_string();
-        assert_eq!(
-            error,
-            regex::Regex::new("(unclosed").unwrap_err().to_string()
-        );
+        for source in ["(unclosed", r"\p{Nonsense}", "a{99999}{99999}"] {
+            let ours = Pattern::eager(source, false).err().unwrap().to_string();
+            let theirs = regex::Regex::new(source).unwrap_err().to_string();
+            assert_eq!(ours, theirs);
+        }
     }
 }
