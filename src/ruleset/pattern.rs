@@ -12,7 +12,10 @@
 //! automaton) and a full DFA for small patterns; they pay off over megabytes of text, not
 //! over a plan's headings and sections. A pattern here is the same engine
 //! (`regex_automata::meta`, which `regex` wraps) with the same syntax and matches, built
-//! without those two: compiling feature-plan's patterns takes half the time.
+//! without those two: compiling feature-plan's patterns takes half the time. The prefilter
+//! does pay where a pattern is scanned across a whole plan (`find_iter`, `captures_iter`:
+//! placeholders, style), so those searches get a second build with it: without, 10,000
+//! plans took 30 % longer.
 
 use std::fmt;
 use std::ops::Range;
@@ -41,7 +44,9 @@ impl fmt::Display for Error {
 pub struct Pattern {
     source: String,
     case_insensitive: bool,
+    /// For a match in a heading, a line or a section (`is_match`, `captures`).
     compiled: OnceLock<Regex>,
+    /// For every match across a plan: built with the literal prefilter.
     scanner: OnceLock<Regex>,
 }
 
