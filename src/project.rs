@@ -236,9 +236,10 @@ impl Projects {
         } else if let Some(root) = &config.root {
             root.clone()
         } else if discovered {
-            repository_top(&config.dir).unwrap_or_else(|| config.dir.clone())
+            config::repository_top(&config.dir)
+                .map_or_else(|| config.dir.clone(), Path::to_path_buf)
         } else {
-            repository_top(dir).unwrap_or_else(|| self.cwd.clone())
+            config::repository_top(dir).map_or_else(|| self.cwd.clone(), Path::to_path_buf)
         };
         match std::fs::canonicalize(&root) {
             Ok(root) if root.is_dir() => Ok(root),
@@ -289,14 +290,6 @@ impl Projects {
         }
         Ok(project)
     }
-}
-
-/// The nearest folder from `start` up that holds `.git`.
-fn repository_top(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .map(Path::to_path_buf)
 }
 
 /// The `*.toml` files of the team's rulesets folder, in name order. A file that is a symlink

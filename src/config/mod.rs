@@ -29,15 +29,18 @@ pub fn json_schema() -> String {
 /// The configuration file names, in the order they are looked for in a folder.
 pub const CONFIG_FILES: [&str; 2] = ["planlint.toml", ".planlint.toml"];
 
-/// Where a configuration stops being looked for: the top of a repository.
-const REPOSITORY_MARKER: &str = ".git";
+/// The nearest folder from `start` up that holds `.git`: where a configuration stops being
+/// looked for, and the default root.
+pub fn repository_top(start: &Path) -> Option<&Path> {
+    start
+        .ancestors()
+        .find(|folder| folder.join(".git").exists())
+}
 
 /// The nearest configuration for files in `dir`: from `dir` up to the first folder holding
 /// `.git` (configurations above a repository do not apply to it).
 pub fn discover(dir: &Path) -> Result<Option<PathBuf>, Box<TomlError>> {
-    let top = dir
-        .ancestors()
-        .find(|folder| folder.join(REPOSITORY_MARKER).exists());
+    let top = repository_top(dir);
     let real_top = top.map(|top| std::fs::canonicalize(top).unwrap_or_else(|_| top.to_path_buf()));
     for folder in dir.ancestors() {
         let within = match (top, &real_top) {
