@@ -41,6 +41,9 @@ impl fmt::Display for Error {
     }
 }
 
+/// Why a lazy pattern cannot fail to compile.
+const TESTED: &str = "lazy patterns are built-in or generated, and tested to compile";
+
 pub struct Pattern {
     source: String,
     case_insensitive: bool,
@@ -53,13 +56,9 @@ pub struct Pattern {
 impl Pattern {
     /// Compiles `source` now.
     pub fn eager(source: &str, case_insensitive: bool) -> Result<Self, Error> {
-        let compiled = build(source, case_insensitive, false)?;
-        Ok(Self {
-            source: source.to_string(),
-            case_insensitive,
-            compiled: OnceLock::from(compiled),
-            scanner: OnceLock::new(),
-        })
+        let pattern = Self::lazy(source.to_string(), case_insensitive);
+        pattern.force()?;
+        Ok(pattern)
     }
 
     /// Compiles `source`, which is known to be valid, on first use.
@@ -82,15 +81,12 @@ impl Pattern {
     }
 
     fn regex(&self) -> &Regex {
-        self.force()
-            .expect("lazy patterns are built-in or generated, and tested to compile")
+        self.force().expect(TESTED)
     }
 
     fn scanner(&self) -> &Regex {
-        self.scanner.get_or_init(|| {
-            build(&self.source, self.case_insensitive, true)
-                .expect("lazy patterns are built-in or generated, and tested to compile")
-        })
+        self.scanner
+            .get_or_init(|| build(&self.source, self.case_insensitive, true).expect(TESTED))
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
