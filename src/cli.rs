@@ -552,8 +552,8 @@ fn list_rulesets(args: &ProjectArgs) -> io::Result<i32> {
     let mut out = io::stdout().lock();
     let cwd = std::env::current_dir()?;
     let rulesets = projects.list[project].rulesets();
-    let width = rulesets.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    for ruleset in rulesets {
+    let width = rulesets.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    for ruleset in rulesets.iter().map(|r| r.ruleset()) {
         let origin = match ruleset.origin.as_str() {
             "built-in" => String::new(),
             origin => {

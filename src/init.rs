@@ -22,7 +22,6 @@ use crate::project::{Overrides, Projects};
 use crate::read;
 use crate::rules::Severity;
 use crate::ruleset::select::{self, Selection};
-use crate::ruleset::{self, Ruleset};
 
 /// Markdown files looked at, at most: a repository with more is not a plans folder.
 const MAX_FILES: usize = 20_000;
@@ -68,7 +67,7 @@ struct Plan {
 
 /// Markdown files whose format is detected, in path order.
 fn find_plans(cwd: &Path) -> Vec<Plan> {
-    let builtin: Vec<&Ruleset> = ruleset::builtin().iter().collect();
+    let builtin = select::builtin_candidates();
     let walker = files::walker(cwd)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();

@@ -18,13 +18,13 @@ use crate::files::Input;
 use crate::read::{self, ReadError};
 use crate::repo::Repository;
 use crate::ruleset::Ruleset;
-use crate::ruleset::select::{self, Reason, Selection};
+use crate::ruleset::select::{self, Candidate, Reason, Selection};
 use crate::suppress;
 
 /// What a file is linted with: its project's rulesets, repository and configuration.
 pub struct Linter<'a> {
     /// The rulesets detection chooses from, in order of preference on a tie.
-    pub rulesets: Vec<&'a Ruleset>,
+    pub rulesets: Vec<Candidate<'a>>,
     /// `--ruleset`: used for every file.
     pub forced: Option<&'a Ruleset>,
     /// The repository: its canonical root and, built on first use, its index.
@@ -52,7 +52,7 @@ impl<'a> Linter<'a> {
     /// The built-in rulesets with `config`, for files in `repo`.
     pub fn with_builtins(repo: &'a Repository, config: &'a Config) -> Self {
         Self {
-            rulesets: crate::ruleset::builtin().iter().collect(),
+            rulesets: select::builtin_candidates(),
             forced: None,
             repo,
             config,
@@ -161,7 +161,10 @@ impl<'a> Linter<'a> {
     fn matched(&self, path: &Path) -> Option<&'a Ruleset> {
         let relative = path.strip_prefix(&self.config.dir).ok()?;
         let id = self.config.matched(relative)?;
-        self.rulesets.iter().copied().find(|r| r.id == id)
+        self.rulesets
+            .iter()
+            .find(|r| r.id() == id)
+            .map(|r| r.ruleset())
     }
 
     /// Applies the configuration's severities; a rule it turns off is dropped.

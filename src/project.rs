@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::config::{self, Config};
 use crate::lint::Linter;
 use crate::repo::Repository;
+use crate::ruleset::select::Candidate;
 use crate::ruleset::{self, Ruleset, Source};
 use crate::suggest;
 use crate::toml_error::TomlError;
@@ -45,11 +46,13 @@ pub struct Project {
 impl Project {
     /// The rulesets files are detected among: the team's, then the built-ins they do not
     /// replace (a team ruleset named like a built-in replaces it).
-    pub fn rulesets(&self) -> Vec<&Ruleset> {
-        let builtin = ruleset::builtin()
+    pub fn rulesets(&self) -> Vec<Candidate<'_>> {
+        let team = self.team.iter().map(Candidate::Compiled);
+        let builtin = ruleset::builtins()
             .iter()
-            .filter(|b| !self.team.iter().any(|t| t.id == b.id));
-        self.team.iter().chain(builtin).collect()
+            .filter(|b| !self.team.iter().any(|t| t.id == b.profile.id))
+            .map(Candidate::Builtin);
+        team.chain(builtin).collect()
     }
 
     /// The source of the ruleset `name`: one of the project's by id, else a file (relative
@@ -62,7 +65,7 @@ impl Project {
         if path.is_file() {
             return Ok(Source::from_path(&path)?);
         }
-        let ids: Vec<&str> = self.rulesets().iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = self.rulesets().iter().map(|r| r.id()).collect();
         Err(ProjectError::Usage(
             match suggest::closest(name, ids.iter().copied()) {
                 Some(near) => format!("unknown ruleset `{name}`; did you mean `{near}`?"),
@@ -78,7 +81,7 @@ impl Project {
         let rulesets = self.rulesets();
         let forced = self.forced_file.as_ref().or_else(|| {
             let id = self.forced_id.as_deref()?;
-            rulesets.iter().copied().find(|r| r.id == id)
+            rulesets.iter().find(|r| r.id() == id).map(|r| r.ruleset())
         });
         Linter {
             rulesets,
@@ -276,7 +279,11 @@ impl Projects {
             sources,
             repo,
         };
-        let ids: Vec<String> = project.rulesets().iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<String> = project
+            .rulesets()
+            .iter()
+            .map(|r| r.id().to_string())
+            .collect();
         project
             .config
             .check_ruleset_ids(ids.iter().map(String::as_str))?;

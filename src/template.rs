@@ -317,15 +317,16 @@ mod lint_tests {
     use crate::config::Config;
     use crate::lint::Linter;
     use crate::repo::Repository;
-    use crate::ruleset::builtin;
+    use crate::ruleset::{Builtin, builtins};
 
     /// The findings of linting each built-in ruleset's template with that ruleset.
     fn findings() -> Vec<(String, Vec<(String, String)>)> {
         let dir = std::env::temp_dir();
         let repo = Repository::new(dir.clone(), Vec::new());
         let config = Config::defaults(&dir);
-        builtin()
+        builtins()
             .iter()
+            .map(Builtin::ruleset)
             .map(|ruleset| {
                 let mut linter = Linter::with_builtins(&repo, &config);
                 linter.forced = Some(ruleset);

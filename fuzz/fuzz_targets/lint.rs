@@ -107,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
     let repo = Repository::new(root().to_path_buf(), Vec::new());
     let style = Style::plain(80);
     let mut outputs: Vec<Vec<FileOutput>> = FORMATS.iter().map(|_| Vec::new()).collect();
-    let forced = ruleset::builtin().iter().map(Some);
+    let forced = ruleset::builtins().iter().map(|b| Some(b.ruleset()));
     for ruleset in std::iter::once(None).chain(forced) {
         let linted = lint(&repo, data, ruleset);
         check_spans(&linted);

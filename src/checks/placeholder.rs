@@ -84,10 +84,7 @@ mod tests {
     use crate::document::Document;
 
     fn placeholders(text: &str) -> Vec<String> {
-        let ruleset = crate::ruleset::builtin()
-            .iter()
-            .find(|r| r.id == "feature-plan")
-            .expect("built-in");
+        let ruleset = crate::ruleset::builtin("feature-plan").expect("built-in");
         let document = Document::parse(text);
         let checker = Checker::new(&document, ruleset, None, None);
         find(&checker)

@@ -3,8 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::ruleset::Ruleset;
-use crate::ruleset::select::DETECTION_THRESHOLD;
+use crate::ruleset::select::{Candidate, DETECTION_THRESHOLD};
 use crate::suggest;
 
 declare_rule! {
@@ -37,17 +36,17 @@ declare_rule! {
 /// The document matched no ruleset; `best` is the closest, with its score.
 pub fn undetected(
     document: &Document,
-    rulesets: &[&Ruleset],
-    best: Option<(&Ruleset, f64)>,
+    rulesets: &[Candidate<'_>],
+    best: Option<(Candidate<'_>, f64)>,
 ) -> Diagnostic {
     let span = match document.title() {
         Some(t) => document.sections[t].heading_span.clone(),
         None => document.lines.line_range(&document.source, 0),
     };
     let closest = match best {
-        Some((ruleset, score)) => format!(
+        Some((candidate, score)) => format!(
             "; the closest is `{}` (score {score:.2}, detection needs {DETECTION_THRESHOLD})",
-            ruleset.id
+            candidate.id()
         ),
         None => format!("; formats: {}", ids(rulesets)),
     };
@@ -63,8 +62,12 @@ pub fn undetected(
 }
 
 /// The document pins a ruleset id that does not exist.
-pub fn unknown_pin(rulesets: &[&Ruleset], id: &str, span: std::ops::Range<usize>) -> Diagnostic {
-    let help = match suggest::closest(id, rulesets.iter().map(|r| r.id.as_str())) {
+pub fn unknown_pin(
+    rulesets: &[Candidate<'_>],
+    id: &str,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    let help = match suggest::closest(id, rulesets.iter().map(|r| r.id())) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("use one of: {}", ids(rulesets)),
     };
@@ -77,10 +80,10 @@ pub fn unknown_pin(rulesets: &[&Ruleset], id: &str, span: std::ops::Range<usize>
     .help(help)
 }
 
-fn ids(rulesets: &[&Ruleset]) -> String {
+fn ids(rulesets: &[Candidate<'_>]) -> String {
     rulesets
         .iter()
-        .map(|r| r.id.as_str())
+        .map(|r| r.id())
         .collect::<Vec<_>>()
         .join(", ")
 }

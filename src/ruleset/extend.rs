@@ -384,10 +384,7 @@ mod tests {
     }
 
     fn feature_plan() -> &'static Ruleset {
-        crate::ruleset::builtin()
-            .iter()
-            .find(|r| r.id == "feature-plan")
-            .unwrap()
+        crate::ruleset::builtin("feature-plan").unwrap()
     }
 
     fn spanned(error: &TomlError) -> &str {

@@ -8,6 +8,7 @@ pub mod content;
 mod extend;
 mod pattern;
 mod phrases;
+mod profile;
 mod schema;
 pub mod select;
 
@@ -18,6 +19,7 @@ use std::sync::OnceLock;
 
 pub use pattern::{Pattern, lean_engine};
 pub use phrases::Phrases;
+pub use profile::{Profile, Root};
 use toml::Spanned;
 
 use crate::document::key;
@@ -49,7 +51,8 @@ pub struct Ruleset {
     pub preamble: Option<Preamble>,
     pub instruction_markers: Vec<String>,
     severities: HashMap<&'static str, Option<Severity>>,
-    pub title_weight: f64,
+    /// What detection reads of the ruleset.
+    pub profile: Profile,
     pub sections: Vec<SectionSpec>,
     /// Sections without a parent, in order.
     pub roots: Vec<SectionId>,
@@ -255,20 +258,78 @@ pub fn builtin_sources() -> &'static [Source] {
     })
 }
 
-/// The built-in rulesets, compiled on first use. They are tested to compile, so an error here
-/// is a bug in the binary, reported as such rather than as a user's mistake.
-pub fn builtin() -> &'static [Ruleset] {
-    static BUILTIN: OnceLock<Vec<Ruleset>> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
+/// A built-in ruleset: its detection profile, from the index, and the ruleset itself,
+/// compiled when a plan gets it.
+#[derive(Debug)]
+pub struct Builtin {
+    pub profile: Profile,
+    source: &'static Source,
+    ruleset: OnceLock<Ruleset>,
+}
+
+impl Builtin {
+    pub fn ruleset(&self) -> &Ruleset {
+        self.ruleset.get_or_init(|| compile_builtin(self.source))
+    }
+}
+
+/// The built-ins are tested to compile, so an error here is a bug in the binary, reported as
+/// such rather than as a user's mistake.
+fn compile_builtin(source: &Source) -> Ruleset {
+    Ruleset::compile(source, builtin_sources())
+        .unwrap_or_else(|e| panic!("built-in ruleset {} is broken: {e}", source.id))
+}
+
+/// The built-in rulesets, in id order. Their profiles come from the detection index when it
+/// is current; otherwise every built-in is compiled for its profile.
+pub fn builtins() -> &'static [Builtin] {
+    static BUILTINS: OnceLock<Vec<Builtin>> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
         let sources = builtin_sources();
-        sources
-            .iter()
-            .map(|source| {
-                Ruleset::compile(source, sources)
-                    .unwrap_or_else(|e| panic!("built-in ruleset {} is broken: {e}", source.id))
-            })
-            .collect()
+        match profile::read_index(DETECTION_INDEX, BUILTIN_RULESETS_HASH) {
+            Some(profiles) if same_ids(&profiles, sources) => sources
+                .iter()
+                .zip(profiles)
+                .map(|(source, profile)| Builtin {
+                    profile,
+                    source,
+                    ruleset: OnceLock::new(),
+                })
+                .collect(),
+            _ => sources
+                .iter()
+                .map(|source| {
+                    let ruleset = compile_builtin(source);
+                    Builtin {
+                        profile: ruleset.profile.clone(),
+                        source,
+                        ruleset: OnceLock::from(ruleset),
+                    }
+                })
+                .collect(),
+        }
     })
+}
+
+fn same_ids(profiles: &[Profile], sources: &[Source]) -> bool {
+    profiles.len() == sources.len() && profiles.iter().zip(sources).all(|(p, s)| p.id == s.id)
+}
+
+/// The built-in ruleset `id`, compiled.
+pub fn builtin(id: &str) -> Option<&'static Ruleset> {
+    builtins()
+        .iter()
+        .find(|b| b.profile.id == id)
+        .map(Builtin::ruleset)
+}
+
+/// The detection index of the built-in rulesets as compiled (`rules/detection-index.json`).
+pub fn detection_index() -> String {
+    let profiles: Vec<Profile> = builtin_sources()
+        .iter()
+        .map(|source| compile_builtin(source).profile)
+        .collect();
+    profile::index_json(BUILTIN_RULESETS_HASH, &profiles)
 }
 
 /// Compiles a ruleset file's contents; errors point into its text.
@@ -435,6 +496,7 @@ impl<'a> Compiler<'a> {
             Some(p) => self.paths(p)?,
             None => Paths::default(),
         };
+        let profile = Profile::new(id, title.as_ref(), title_weight, &sections, &roots);
         Ok(Ruleset {
             id: id.to_string(),
             name,
@@ -444,7 +506,7 @@ impl<'a> Compiler<'a> {
             preamble,
             instruction_markers: file.instruction_markers,
             severities,
-            title_weight,
+            profile,
             sections,
             roots,
             placeholders,
@@ -795,7 +857,7 @@ mod tests {
 
     #[test]
     fn builtin_rulesets_compile() {
-        let ids: Vec<_> = builtin().iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<_> = builtins().iter().map(|b| b.ruleset().id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -19,7 +19,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::PatternID;
 use regex_automata::meta::{self, Regex};
@@ -44,7 +44,12 @@ impl fmt::Display for Error {
 /// Why a lazy pattern cannot fail to compile.
 const TESTED: &str = "lazy patterns are built-in or generated, and tested to compile";
 
-pub struct Pattern {
+/// A pattern; clones share its compiled forms (a ruleset's detection profile holds the
+/// title and section patterns its checks use).
+#[derive(Clone)]
+pub struct Pattern(Arc<Compiled>);
+
+struct Compiled {
     source: String,
     case_insensitive: bool,
     /// For a match in a heading, a line or a section (`is_match`, `captures`).
@@ -63,21 +68,22 @@ impl Pattern {
 
     /// Compiles `source`, which is known to be valid, on first use.
     pub fn lazy(source: String, case_insensitive: bool) -> Self {
-        Self {
+        Self(Arc::new(Compiled {
             source,
             case_insensitive,
             compiled: OnceLock::new(),
             scanner: OnceLock::new(),
-        }
+        }))
     }
 
     /// Compiles the pattern now if it was not yet; the error if it is invalid.
     pub fn force(&self) -> Result<&Regex, Error> {
-        if let Some(regex) = self.compiled.get() {
+        let pattern = &*self.0;
+        if let Some(regex) = pattern.compiled.get() {
             return Ok(regex);
         }
-        let regex = build(&self.source, self.case_insensitive, false)?;
-        Ok(self.compiled.get_or_init(|| regex))
+        let regex = build(&pattern.source, pattern.case_insensitive, false)?;
+        Ok(pattern.compiled.get_or_init(|| regex))
     }
 
     fn regex(&self) -> &Regex {
@@ -85,8 +91,15 @@ impl Pattern {
     }
 
     fn scanner(&self) -> &Regex {
-        self.scanner
-            .get_or_init(|| build(&self.source, self.case_insensitive, true).expect(TESTED))
+        let pattern = &*self.0;
+        pattern
+            .scanner
+            .get_or_init(|| build(&pattern.source, pattern.case_insensitive, true).expect(TESTED))
+    }
+
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        &self.0.source
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -195,7 +208,7 @@ impl<'h> Match<'h> {
 
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)
+        f.write_str(self.source())
     }
 }
 

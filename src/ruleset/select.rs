@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Ruleset;
+use super::{Builtin, Profile, Ruleset};
 use crate::document::{Document, Span};
 
 /// Below this detection score a document matches no format (`unknown-format`).
@@ -21,6 +21,40 @@ use crate::document::{Document, Span};
 /// titled `# Feature: …` (0.59).
 pub const DETECTION_THRESHOLD: f64 = 0.35;
 
+/// A ruleset detection may choose.
+#[derive(Debug, Clone, Copy)]
+pub enum Candidate<'r> {
+    /// Compiled as it was loaded: the team's rulesets.
+    Compiled(&'r Ruleset),
+    /// Compiled when chosen.
+    Builtin(&'r Builtin),
+}
+
+impl<'r> Candidate<'r> {
+    pub fn id(self) -> &'r str {
+        &self.profile().id
+    }
+
+    pub fn profile(self) -> &'r Profile {
+        match self {
+            Candidate::Compiled(ruleset) => &ruleset.profile,
+            Candidate::Builtin(builtin) => &builtin.profile,
+        }
+    }
+
+    pub fn ruleset(self) -> &'r Ruleset {
+        match self {
+            Candidate::Compiled(ruleset) => ruleset,
+            Candidate::Builtin(builtin) => builtin.ruleset(),
+        }
+    }
+}
+
+/// The built-in rulesets as candidates.
+pub fn builtin_candidates() -> Vec<Candidate<'static>> {
+    super::builtins().iter().map(Candidate::Builtin).collect()
+}
+
 #[derive(Debug)]
 pub enum Selection<'r> {
     Chosen {
@@ -30,7 +64,7 @@ pub enum Selection<'r> {
     /// The pin names no known ruleset.
     UnknownPin { id: String, span: Span },
     /// Nothing scored above the threshold; the best candidate, if any scored at all.
-    Undetected { best: Option<(&'r Ruleset, f64)> },
+    Undetected { best: Option<(Candidate<'r>, f64)> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +83,7 @@ pub enum Reason {
 /// rulesets come before the built-ins).
 pub fn select<'r>(
     document: &Document,
-    rulesets: &[&'r Ruleset],
+    rulesets: &[Candidate<'r>],
     forced: Option<&'r Ruleset>,
     matched: Option<&'r Ruleset>,
 ) -> Selection<'r> {
@@ -60,9 +94,9 @@ pub fn select<'r>(
         };
     }
     if let Some((id, span)) = pin(document) {
-        return match rulesets.iter().find(|r| r.id == id) {
-            Some(ruleset) => Selection::Chosen {
-                ruleset,
+        return match rulesets.iter().find(|r| r.id() == id) {
+            Some(candidate) => Selection::Chosen {
+                ruleset: candidate.ruleset(),
                 reason: Reason::Pinned,
             },
             None => Selection::UnknownPin { id, span },
@@ -76,8 +110,8 @@ pub fn select<'r>(
     }
     let best = best_scoring(document, rulesets);
     match best {
-        Some((ruleset, s)) if s >= DETECTION_THRESHOLD => Selection::Chosen {
-            ruleset,
+        Some((candidate, s)) if s >= DETECTION_THRESHOLD => Selection::Chosen {
+            ruleset: candidate.ruleset(),
             reason: Reason::Detected(s),
         },
         best => Selection::Undetected { best },
@@ -103,60 +137,52 @@ pub fn pin(document: &Document) -> Option<(String, Span)> {
 /// more than the rest of detection, so a pattern is tried only for a ruleset that could still
 /// win with it: one whose score, were every pattern to match, beats both the best score so
 /// far and the best score some ruleset reaches from section names alone.
-fn best_scoring<'r>(document: &Document, rulesets: &[&'r Ruleset]) -> Option<(&'r Ruleset, f64)> {
+fn best_scoring<'r>(
+    document: &Document,
+    rulesets: &[Candidate<'r>],
+) -> Option<(Candidate<'r>, f64)> {
     let keys = top_level_keys(document);
-    let tallies: Vec<Tally> = rulesets.iter().map(|r| Tally::new(&keys, r)).collect();
-    let sure = rulesets
+    let profiles: Vec<&Profile> = rulesets.iter().map(|c| c.profile()).collect();
+    let tallies: Vec<Tally> = profiles.iter().map(|p| Tally::new(&keys, p)).collect();
+    let sure = profiles
         .iter()
         .zip(&tallies)
-        .map(|(ruleset, tally)| combined(ruleset, false, tally.lower(&keys, ruleset)))
+        .map(|(profile, tally)| combined(profile, false, tally.lower(&keys, profile)))
         .fold(0.0, f64::max);
-    let mut best: Option<(&'r Ruleset, f64)> = None;
-    for (&ruleset, tally) in rulesets.iter().zip(&tallies) {
+    let mut best: Option<(Candidate<'r>, f64)> = None;
+    for ((&candidate, profile), tally) in rulesets.iter().zip(profiles).zip(&tallies) {
         let floor = best.map_or(0.0, |(_, s)| s);
         let hopeless = |title: bool| {
-            let most = combined(ruleset, title, tally.upper(&keys));
+            let most = combined(profile, title, tally.upper(&keys));
             most <= floor || most < sure
         };
         if hopeless(true) {
             continue;
         }
-        let title = title_matches(document, ruleset);
+        let title = title_matches(document, profile);
         if hopeless(title) {
             continue;
         }
-        let score = combined(ruleset, title, tally.exact(&keys, ruleset));
+        let score = combined(profile, title, tally.exact(&keys, profile));
         if score > floor {
-            best = Some((ruleset, score));
+            best = Some((candidate, score));
         }
     }
     best
 }
 
-/// How well `document` fits `ruleset`, from 0 to 1.
-pub fn score(document: &Document, ruleset: &Ruleset) -> f64 {
-    let keys = top_level_keys(document);
-    let f1 = Tally::new(&keys, ruleset).exact(&keys, ruleset);
-    combined(ruleset, title_matches(document, ruleset), f1)
-}
-
-fn title_matches(document: &Document, ruleset: &Ruleset) -> bool {
-    ruleset.title.as_ref().is_some_and(|title| {
+fn title_matches(document: &Document, profile: &Profile) -> bool {
+    profile.title.as_ref().is_some_and(|title| {
         document
             .title()
-            .is_some_and(|t| title.pattern.is_match(&document.sections[t].heading.text))
+            .is_some_and(|t| title.is_match(&document.sections[t].heading.text))
     })
 }
 
-/// `w * title + (1 - w) * F1`, `w` the ruleset's title weight (none without a title).
-fn combined(ruleset: &Ruleset, title_matches: bool, f1: f64) -> f64 {
-    let weight = if ruleset.title.is_some() {
-        ruleset.title_weight
-    } else {
-        0.0
-    };
+/// `w * title + (1 - w) * F1`, `w` the ruleset's title weight.
+fn combined(profile: &Profile, title_matches: bool, f1: f64) -> f64 {
     let title_score = if title_matches { 1.0 } else { 0.0 };
-    weight * title_score + (1.0 - weight) * f1
+    profile.title_weight * title_score + (1.0 - profile.title_weight) * f1
 }
 
 /// The distinct keys of the document's top-level headings (the title excepted).
@@ -182,29 +208,29 @@ struct Tally {
     matched: usize,
     /// Sections found or required.
     expected: usize,
-    /// Sections no heading names but whose pattern may match one.
+    /// Sections (indexes into the profile's roots) no heading names but whose pattern may
+    /// match one.
     undecided: Vec<usize>,
 }
 
 impl Tally {
-    fn new(keys: &[&str], ruleset: &Ruleset) -> Self {
+    fn new(keys: &[&str], profile: &Profile) -> Self {
         let mut tally = Self {
             matched: 0,
             expected: 0,
             undecided: Vec::new(),
         };
-        for &id in &ruleset.roots {
-            let spec = &ruleset.sections[id];
-            if spec
+        for (i, root) in profile.roots.iter().enumerate() {
+            if root
                 .keys
                 .iter()
                 .any(|name| keys.binary_search(&name.as_str()).is_ok())
             {
                 tally.matched += 1;
                 tally.expected += 1;
-            } else if spec.pattern.is_some() {
-                tally.undecided.push(id);
-            } else if spec.required {
+            } else if root.pattern.is_some() {
+                tally.undecided.push(i);
+            } else if root.required {
                 tally.expected += 1;
             }
         }
@@ -222,26 +248,26 @@ impl Tally {
     }
 
     /// F1 were none to match.
-    fn lower(&self, keys: &[&str], ruleset: &Ruleset) -> f64 {
+    fn lower(&self, keys: &[&str], profile: &Profile) -> f64 {
         let required = self
             .undecided
             .iter()
-            .filter(|&&id| ruleset.sections[id].required)
+            .filter(|&&i| profile.roots[i].required)
             .count();
         f1(self.matched, self.expected + required, keys.len())
     }
 
     /// F1 with the undecided sections' patterns tried.
-    fn exact(&self, keys: &[&str], ruleset: &Ruleset) -> f64 {
+    fn exact(&self, keys: &[&str], profile: &Profile) -> f64 {
         let (mut matched, mut expected) = (self.matched, self.expected);
-        for &id in &self.undecided {
-            let spec = &ruleset.sections[id];
-            let found = spec
+        for &i in &self.undecided {
+            let root = &profile.roots[i];
+            let found = root
                 .pattern
                 .as_ref()
                 .is_some_and(|p| keys.iter().any(|k| p.is_match(k)));
             matched += usize::from(found);
-            expected += usize::from(found || spec.required);
+            expected += usize::from(found || root.required);
         }
         f1(matched, expected, keys.len())
     }
@@ -266,8 +292,7 @@ mod tests {
     use crate::ruleset::builtin;
 
     fn chosen(text: &str) -> Option<(String, Reason)> {
-        let rulesets: Vec<&Ruleset> = builtin().iter().collect();
-        match select(&Document::parse(text), &rulesets, None, None) {
+        match select(&Document::parse(text), &builtin_candidates(), None, None) {
             Selection::Chosen { ruleset, reason } => Some((ruleset.id.clone(), reason)),
             _ => None,
         }
@@ -288,9 +313,8 @@ mod tests {
     #[test]
     fn forced_wins_over_a_pin() {
         let document = Document::parse("<!-- planlint ruleset=export-plan -->\n# T\n");
-        let staged = builtin().iter().find(|r| r.id == "staged-spec").unwrap();
-        let rulesets: Vec<&Ruleset> = builtin().iter().collect();
-        match select(&document, &rulesets, Some(staged), None) {
+        let staged = builtin("staged-spec").unwrap();
+        match select(&document, &builtin_candidates(), Some(staged), None) {
             Selection::Chosen { ruleset, reason } => assert_eq!(
                 (ruleset.id.as_str(), reason),
                 ("staged-spec", Reason::Forced)

@@ -33,7 +33,7 @@ fn lint(text: &str, forced: Option<usize>) -> Linted {
     let repo = REPO.get_or_init(|| Repository::new(root().clone(), Vec::new()));
     let config = CONFIG.get_or_init(|| Config::defaults(root()));
     let linter = Linter {
-        forced: forced.map(|i| &ruleset::builtin()[i]),
+        forced: forced.map(|i| ruleset::builtins()[i].ruleset()),
         ..Linter::with_builtins(repo, config)
     };
     linter.lint_text("plan.md", Some(&root().join("specs/plan.md")), text)
@@ -58,7 +58,7 @@ fn format_words() -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut titles = Vec::new();
     let mut sections = Vec::new();
     let mut preamble = Vec::new();
-    for ruleset in ruleset::builtin() {
+    for ruleset in ruleset::builtins().iter().map(ruleset::Builtin::ruleset) {
         titles.extend(ruleset.title.as_ref().map(|t| t.expected.clone()));
         sections.extend(ruleset.sections.iter().map(|s| s.name.clone()));
         for line in ruleset.preamble.iter().flat_map(|p| &p.lines) {
@@ -233,7 +233,7 @@ fn endings() -> impl Strategy<Value = Vec<&'static str>> {
 
 /// No ruleset (detection), or a built-in one forced.
 fn forced() -> impl Strategy<Value = Option<usize>> {
-    prop::option::of(0..ruleset::builtin().len())
+    prop::option::of(0..ruleset::builtins().len())
 }
 
 // ---- (a) spans -------------------------------------------------------------------------

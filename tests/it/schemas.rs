@@ -1,32 +1,55 @@
-//! The JSON Schemas shipped in `schemas/` for TOML editors are the ones the code defines.
-//! After a change to a configuration or ruleset key, regenerate them with
-//! `PLANLINT_UPDATE_SCHEMAS=1 cargo test schemas`.
+//! The generated files shipped in the repository are the ones the code generates: the JSON
+//! Schemas in `schemas/` for TOML editors, and the detection index of the built-in rulesets
+//! (`rules/detection-index.json`). After a change to a configuration or ruleset key,
+//! regenerate the schemas with `PLANLINT_UPDATE_SCHEMAS=1 cargo test schemas`; after a
+//! change to `rules/`, the index with `PLANLINT_UPDATE_INDEX=1 cargo test detection_index`.
 
 use std::path::Path;
 
-fn check(file: &str, generated: String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("schemas")
-        .join(file);
-    if std::env::var_os("PLANLINT_UPDATE_SCHEMAS").is_some() {
+/// Compares `file` (relative to the checkout) with `generated`, rewriting it first when the
+/// environment has `variable`.
+fn check(file: &str, generated: String, variable: &str, filter: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    if std::env::var_os(variable).is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &generated).unwrap();
     }
     let shipped = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         shipped == generated,
-        "schemas/{file} is out of date: run `PLANLINT_UPDATE_SCHEMAS=1 cargo test schemas`"
+        "{file} is out of date: run `{variable}=1 cargo test {filter}`"
+    );
+}
+
+fn check_schema(file: &str, generated: String) {
+    check(
+        &format!("schemas/{file}"),
+        generated,
+        "PLANLINT_UPDATE_SCHEMAS",
+        "schemas",
     );
 }
 
 #[test]
 fn the_configuration_schema_is_up_to_date() {
-    check("planlint.schema.json", planlint::config::json_schema());
+    check_schema("planlint.schema.json", planlint::config::json_schema());
 }
 
 #[test]
 fn the_ruleset_schema_is_up_to_date() {
-    check("ruleset.schema.json", planlint::ruleset::json_schema());
+    check_schema("ruleset.schema.json", planlint::ruleset::json_schema());
+}
+
+/// The index detection reads instead of compiling every built-in ruleset: were it stale, the
+/// binary would compile them all (correct, but slower; the build warns).
+#[test]
+fn the_detection_index_is_up_to_date() {
+    check(
+        "rules/detection-index.json",
+        planlint::ruleset::detection_index(),
+        "PLANLINT_UPDATE_INDEX",
+        "detection_index",
+    );
 }
 
 /// The rulesets and configurations in the repository follow the schemas: every key is
@@ -44,7 +67,10 @@ fn the_shipped_rulesets_and_configurations_follow_the_schemas() {
     let mut files: Vec<(std::path::PathBuf, &serde_json::Value)> = Vec::new();
     for dir in ["rules", "fixtures/repos/team/rulesets"] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            files.push((entry.unwrap().path(), &ruleset));
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                files.push((path, &ruleset));
+            }
         }
     }
     files.push((root.join("fixtures/repos/team/planlint.toml"), &config));

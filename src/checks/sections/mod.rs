@@ -376,10 +376,7 @@ name = "Notes"
         let text =
             "# Feature: X\n## Step by Step Tasks\nNone yet.\n## Testing Strategy\n### E2E Tests\n";
         let document = Document::parse(text);
-        let feature = crate::ruleset::builtin()
-            .iter()
-            .find(|r| r.id == "feature-plan")
-            .unwrap();
+        let feature = crate::ruleset::builtin("feature-plan").unwrap();
         let a = Alignment::new(&document, feature);
         assert_eq!(
             a.spec_of[3], None,
@@ -390,10 +387,7 @@ name = "Notes"
 
     #[test]
     fn an_inserted_decimal_step_is_not_a_misnumbered_one() {
-        let staged = crate::ruleset::builtin()
-            .iter()
-            .find(|r| r.id == "staged-spec")
-            .unwrap();
+        let staged = crate::ruleset::builtin("staged-spec").unwrap();
         let phase = staged.sections.iter().find(|s| s.repeat).unwrap();
         assert_eq!(phase.step_number("phase 4: wiring"), Some(4));
         assert_eq!(phase.step_number("phase 4. wiring"), Some(4));
