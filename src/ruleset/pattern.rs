@@ -7,23 +7,26 @@
 //! is reported there, pointing into the file.
 //!
 //! Even one ruleset's dozen patterns were a third of the time of linting one plan. The
-//! `regex` crate builds, besides the lazy DFA that does the searching, a literal prefilter
-//! (case-insensitive literals multiply into hundreds of variants and an Aho-Corasick
-//! automaton) and a full DFA for small patterns; they pay off over megabytes of text, not
-//! over a plan's headings and sections. A pattern here is the same engine
-//! (`regex_automata::meta`, which `regex` wraps) with the same syntax and matches, built
-//! without those two: compiling feature-plan's patterns takes half the time. The prefilter
-//! does pay where a pattern is scanned across a whole plan (`find_iter`, `captures_iter`:
-//! placeholders, style), so those searches get a second build with it: without, 10,000
-//! plans took 30 % longer.
+//! `regex` crate's engine (`regex_automata::meta`) builds a forward and a reverse NFA, a
+//! one-pass DFA, a full DFA for small patterns and a literal prefilter (case-insensitive
+//! literals multiply into hundreds of variants); those pay off over megabytes of text, not
+//! over a plan's headings and sections. Matching and groups there need one forward NFA, the
+//! lazy DFA and the PikeVM (`Lean`): same syntax, same NFA, same matches, a quarter of the
+//! compilation. Where a pattern is scanned across a whole plan (`find_iter`,
+//! `captures_iter`: placeholders, style), the meta engine with its prefilter pays off, so
+//! those searches get a second build with it: without, 10,000 plans took 30 % longer.
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use regex_automata::PatternID;
+use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, NFA};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
+use regex_automata::{Input, PatternID};
 
 /// Why a pattern does not compile, worded as the `regex` crate words it.
 #[derive(Debug)]
@@ -53,7 +56,7 @@ struct Compiled {
     source: String,
     case_insensitive: bool,
     /// For a match in a heading, a line or a section (`is_match`, `captures`).
-    compiled: OnceLock<Regex>,
+    compiled: OnceLock<Lean>,
     /// For every match across a plan: built with the literal prefilter.
     scanner: OnceLock<Regex>,
 }
@@ -77,16 +80,16 @@ impl Pattern {
     }
 
     /// Compiles the pattern now if it was not yet; the error if it is invalid.
-    pub fn force(&self) -> Result<&Regex, Error> {
+    fn force(&self) -> Result<&Lean, Error> {
         let pattern = &*self.0;
-        if let Some(regex) = pattern.compiled.get() {
-            return Ok(regex);
+        if let Some(lean) = pattern.compiled.get() {
+            return Ok(lean);
         }
-        let regex = build(&pattern.source, pattern.case_insensitive, false)?;
-        Ok(pattern.compiled.get_or_init(|| regex))
+        let lean = Lean::new(&pattern.source, pattern.case_insensitive)?;
+        Ok(pattern.compiled.get_or_init(|| lean))
     }
 
-    fn regex(&self) -> &Regex {
+    fn lean(&self) -> &Lean {
         self.force().expect(TESTED)
     }
 
@@ -103,14 +106,12 @@ impl Pattern {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.regex().is_match(haystack)
+        self.lean().is_match(haystack)
     }
 
     /// The leftmost-first match and its groups.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let regex = self.regex();
-        let mut groups = regex.create_captures();
-        regex.captures(haystack, &mut groups);
+        let groups = self.lean().captures(haystack);
         groups.is_match().then_some(Captures { haystack, groups })
     }
 
@@ -137,12 +138,16 @@ impl Pattern {
 
     /// The names of the groups, in order; `None` for unnamed ones (group 0 included).
     pub fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
-        self.regex().group_info().pattern_names(PatternID::ZERO)
+        self.lean()
+            .pikevm
+            .get_nfa()
+            .group_info()
+            .pattern_names(PatternID::ZERO)
     }
 }
 
-/// The engine for text of a few lines: the lazy DFA and the engines for groups, without the
-/// full DFA (the lazy one is as fast on short text) and, unless `prefilter`, without the
+/// The meta engine for text of a few lines: the lazy DFA and the engines for groups, without
+/// the full DFA (the lazy one is as fast on short text) and, unless `prefilter`, without the
 /// literal prefilter.
 pub fn lean_engine(prefilter: bool) -> meta::Config {
     Regex::config().auto_prefilter(prefilter).dfa(false)
@@ -150,10 +155,115 @@ pub fn lean_engine(prefilter: bool) -> meta::Config {
 
 fn build(source: &str, case_insensitive: bool, prefilter: bool) -> Result<Regex, Error> {
     Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(case_insensitive))
+        .syntax(syntax_config(case_insensitive))
         .configure(lean_engine(prefilter))
         .build(source)
         .map_err(|e| Error(Box::new(e)))
+}
+
+fn syntax_config(case_insensitive: bool) -> syntax::Config {
+    syntax::Config::new().case_insensitive(case_insensitive)
+}
+
+type CreateCaches = Box<dyn Fn() -> Caches + Send + Sync>;
+
+/// A pattern compiled for `is_match` and `captures`: what the meta engine does for them,
+/// from one forward NFA built by a compiler kept per thread.
+///
+/// The meta engine compiles a pattern into a forward and a reverse NFA with a fresh compiler
+/// each, then a one-pass DFA and the literals of its strategies. A fresh compiler fills a
+/// 400 KB table for the first Unicode class it meets (a case-insensitive `s` or `k` is one),
+/// so that was most of the cost of compiling a pattern; matching and groups need neither the
+/// reverse NFA nor the rest. The searches are the meta engine's: the lazy DFA says whether a
+/// pattern matches, and the PikeVM answers what the lazy DFA gives up on (a Unicode word
+/// boundary next to a non-ASCII letter) and finds the groups. Same NFA, same matches.
+struct Lean {
+    /// `None` when it cannot be built (as the meta engine, which then goes without).
+    dfa: Option<DFA>,
+    pikevm: PikeVM,
+    caches: Pool<Caches, CreateCaches>,
+}
+
+struct Caches {
+    dfa: Option<lazy::Cache>,
+    pikevm: pikevm::Cache,
+}
+
+thread_local! {
+    /// Compiling through one compiler fills its Unicode table once per thread, not once per
+    /// pattern.
+    static COMPILER: thompson::Compiler = {
+        let meta = lean_engine(false);
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(
+            thompson::Config::new()
+                .utf8(meta.get_utf8_empty())
+                .nfa_size_limit(meta.get_nfa_size_limit())
+                .which_captures(meta.get_which_captures()),
+        );
+        compiler
+    };
+}
+
+impl Lean {
+    fn new(source: &str, case_insensitive: bool) -> Result<Self, Error> {
+        let nfa = syntax::parse_with(source, &syntax_config(case_insensitive))
+            .ok()
+            .and_then(|hir| COMPILER.with(|compiler| compiler.build_from_hir(&hir).ok()));
+        match nfa.and_then(Self::from_nfa) {
+            Some(lean) => Ok(lean),
+            // The meta engine words the error as the `regex` crate does.
+            None => Err(build(source, case_insensitive, false)
+                .expect_err("a pattern the meta engine compiles compiles to an NFA")),
+        }
+    }
+
+    fn from_nfa(nfa: NFA) -> Option<Self> {
+        let meta = lean_engine(false);
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .unicode_word_boundary(true)
+                    .byte_classes(meta.get_byte_classes())
+                    .cache_capacity(meta.get_hybrid_cache_capacity())
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok();
+        let pikevm = PikeVM::new_from_nfa(nfa).ok()?;
+        let create: CreateCaches = {
+            let (dfa, pikevm) = (dfa.clone(), pikevm.clone());
+            Box::new(move || Caches {
+                dfa: dfa.as_ref().map(DFA::create_cache),
+                pikevm: pikevm.create_cache(),
+            })
+        };
+        Some(Self {
+            dfa,
+            pikevm,
+            caches: Pool::new(create),
+        })
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        let input = Input::new(haystack).earliest(true);
+        let mut caches = self.caches.get();
+        if let (Some(dfa), Some(cache)) = (&self.dfa, &mut caches.dfa) {
+            if let Ok(found) = dfa.try_search_fwd(cache, &input) {
+                return found.is_some();
+            }
+        }
+        self.pikevm.is_match(&mut caches.pikevm, input)
+    }
+
+    fn captures(&self, haystack: &str) -> regex_automata::util::captures::Captures {
+        let mut groups = self.pikevm.create_captures();
+        let mut caches = self.caches.get();
+        self.pikevm
+            .captures(&mut caches.pikevm, haystack, &mut groups);
+        groups
+    }
 }
 
 /// A match's groups.
@@ -246,6 +356,60 @@ mod tests {
             .map(|c| c.get(0).unwrap().as_str())
             .collect();
         assert_eq!(groups, ["TESTS", "test"]);
+    }
+
+    /// Matches and groups are the `regex` crate's, also where the lazy DFA gives up (a
+    /// Unicode word boundary beside a non-ASCII letter) and the PikeVM answers.
+    #[test]
+    fn matches_and_groups_are_the_regex_crates() {
+        let patterns = [
+            r"\btests?\b",
+            r"^(?:(?:step|task)\s+(?P<n>\d+)(?:$|[^.\d]|\.(?:$|\D)))?",
+            r"(?is)\bas an?\b.+\bi want\b.+\bso that\b",
+            r"(?:^|/)specs/(?:[^/]+/)*[^/]+\.md$",
+            r"^phase (?P<n>\d+)\b",
+            "",
+        ];
+        let haystacks = [
+            "Step 12: build",
+            "step 3.1",
+            "TESTS pass",
+            "ütests",
+            "tests\u{e9}",
+            "Étape \u{661}: tests, ü",
+            "As a user I want bookmarks so that I can return",
+            "as an admin\ni want x\nso that y",
+            "docs/specs/a/b.md",
+            "specs/plan.md.bak",
+            "Phase 2",
+            "",
+        ];
+        for source in patterns {
+            let ours = Pattern::eager(source, true).unwrap();
+            let theirs = regex::RegexBuilder::new(source)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let groups = |get: &dyn Fn(usize) -> Option<Range<usize>>| {
+                (0..theirs.captures_len()).map(get).collect::<Vec<_>>()
+            };
+            for haystack in haystacks {
+                let context = format!("{source:?} on {haystack:?}");
+                assert_eq!(
+                    ours.is_match(haystack),
+                    theirs.is_match(haystack),
+                    "{context}"
+                );
+                assert_eq!(
+                    ours.captures(haystack)
+                        .map(|c| groups(&|i| c.get(i).map(|m| m.range()))),
+                    theirs
+                        .captures(haystack)
+                        .map(|c| groups(&|i| c.get(i).map(|m| m.range()))),
+                    "{context}"
+                );
+            }
+        }
     }
 
     #[test]
