@@ -131,7 +131,7 @@ impl Label {
     pub fn new(name: &str) -> Self {
         let label = regex::escape(name);
         let pattern = format!(
-            r"(?im)^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?{label}(?:\*\*|__)?\s*:|\*\*{label}:\*\*|\*\*{label}\*\*\s*:|^#{{1,6}}\s+(?:\*\*)?{label}\b"
+            r"(?im)^\s*(?:[-*+]\s+|[0-9]+[.)]\s+)?(?:\*\*|__)?{label}(?:\*\*|__)?\s*:|\*\*{label}:\*\*|\*\*{label}\*\*\s*:|^#{{1,6}}\s+(?:\*\*)?{label}\b"
         );
         Self {
             name: name.to_string(),
