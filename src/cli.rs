@@ -1,6 +1,7 @@
 //! The command line: `planlint [check] [PATH|GLOB...]`, `planlint rules [RULE]`,
 //! `planlint rulesets`.
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -379,6 +380,9 @@ fn lint_files(args: &CheckArgs, projects: &mut Projects, cwd: &Path, style: Styl
         if !excluded {
             inputs.push((input, project));
         }
+    }
+    for project in inputs.iter().map(|&(_, p)| p).collect::<BTreeSet<_>>() {
+        projects.list[project].repo.prefetch_index();
     }
     let linters: Vec<Linter> = projects.list.iter().map(Project::linter).collect();
     let outputs = lint::lint_all(&linters, &inputs, |linted| {
