@@ -633,7 +633,7 @@ fn glob_matcher(glob: &str) -> Option<Regex> {
         .ok()?;
     Regex::builder()
         .syntax(syntax::Config::new().utf8(false).dot_matches_new_line(true))
-        .configure(lean_engine(false).utf8_empty(false))
+        .configure(lean_engine().utf8_empty(false))
         .build(glob.regex())
         .ok()
 }
