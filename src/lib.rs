@@ -29,6 +29,7 @@ pub mod files;
 pub mod init;
 pub mod lint;
 pub mod lsp;
+pub mod matcher;
 pub mod project;
 pub mod read;
 pub mod repo;

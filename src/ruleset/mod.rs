@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use pattern::{Pattern, lean_engine};
+pub use pattern::Pattern;
 pub use phrases::Phrases;
 pub use profile::{Profile, Root};
 use toml::Spanned;
