@@ -11,7 +11,7 @@
 //!   [`read`]: refusing what is not a plan.
 //! - [`document`]: one pulldown-cmark pass into sections and blocks.
 //! - [`ruleset`]: the formats, as TOML data (`extends` applied); [`ruleset::select`] picks
-//!   one per document.
+//!   one per document; [`matcher`] is the regex engine their patterns compile to.
 //! - [`checks`]: one module per rule family; [`rules`] lists them with their docs.
 //! - [`diagnostic`]: a finding as data; [`suppress`] drops the findings that the plan's
 //!   `<!-- planlint-disable … -->` comments cover; [`report`] renders the rest.
