@@ -14,7 +14,8 @@
 use std::fmt;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
@@ -43,15 +44,29 @@ struct Compiled {
 }
 
 impl Pattern {
-    /// Compiles `source` now.
+    /// Compiles `source` now (a user's ruleset: not shared, so that a language server's
+    /// edited rulesets leave nothing behind).
     pub fn eager(source: &str, case_insensitive: bool) -> Result<Self, Error> {
-        let pattern = Self::lazy(source.to_string(), case_insensitive);
+        let pattern = Self::new(source.to_string(), case_insensitive);
         pattern.force()?;
         Ok(pattern)
     }
 
-    /// Compiles `source`, which is known to be valid, on first use.
+    /// Compiles `source`, which is known to be valid, on first use. Lazy patterns (the
+    /// built-ins', the generated ones) with the same source are one pattern, compiled once:
+    /// the detection index and the chosen ruleset name the same title, and rulesets share
+    /// titles and labels.
     pub fn lazy(source: String, case_insensitive: bool) -> Self {
+        static SHARED: LazyLock<Mutex<HashMap<(String, bool), Pattern>>> =
+            LazyLock::new(Mutex::default);
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        shared
+            .entry((source, case_insensitive))
+            .or_insert_with_key(|(source, _)| Self::new(source.clone(), case_insensitive))
+            .clone()
+    }
+
+    fn new(source: String, case_insensitive: bool) -> Self {
         Self(Arc::new(Compiled {
             source,
             case_insensitive,
