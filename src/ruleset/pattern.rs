@@ -11,10 +11,10 @@
 //! plans (`find_iter`, `captures_iter`: placeholders, style) moves to the `regex` crate's
 //! engine after its first megabyte, where that engine's literal strategies pay off.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use regex_automata::meta::Regex;
