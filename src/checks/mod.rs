@@ -270,12 +270,15 @@ pub fn heading_display(section: &Section) -> String {
     )
 }
 
-/// `text` cut to `limit` characters, with `...` where it was cut.
+/// Document text quoted in a message: on one line (a line break, whatever its style, reads
+/// as a space, so a message is the same for a plan's CRLF and LF twins) and cut to `limit`
+/// characters, with `...` where it was cut.
 pub fn shorten(text: &str, limit: usize) -> String {
+    let text = crate::document::collapse_whitespace(text);
     if text.chars().count() > limit {
         text.chars().take(limit - 3).chain("...".chars()).collect()
     } else {
-        text.to_string()
+        text
     }
 }
 

@@ -58,7 +58,8 @@ pub fn check(checker: &mut Checker<'_>) {
 
 /// Every placeholder of the format in the document, sorted, overlaps dropped.
 pub fn find(checker: &Checker<'_>) -> Vec<Span> {
-    let source = &checker.document.source;
+    let document = checker.document;
+    let source = document.scanned(&(0..document.source.len()));
     let mut spans: Vec<Span> = Vec::new();
     for placeholder in &checker.ruleset.placeholders {
         for captures in placeholder.pattern.captures_iter(source) {
@@ -99,5 +100,33 @@ mod tests {
         assert!(placeholders("Use map_<key type> here.\n").is_empty());
         assert_eq!(placeholders("- <feature name>\n"), ["<feature name>"]);
         assert_eq!(placeholders("填写<feature name>。\n"), ["<feature name>"]);
+    }
+
+    /// Found by the line-ending property: `[^<>\n]` ran on across lone CRs.
+    #[test]
+    fn a_placeholder_ends_at_a_lone_cr_as_at_lf() {
+        let lf = "- <a\n# API Changes\nAPI Changes A>\n";
+        assert!(placeholders(lf).is_empty());
+        assert!(placeholders(&lf.replace('\n', "\r")).is_empty());
+        assert_eq!(placeholders("- <a\rb c>\r"), ["<a\rb c>"]);
+    }
+
+    /// Found by the line-ending property: the message quoted the CRLF twin's line break.
+    #[test]
+    fn a_placeholder_across_lines_is_quoted_on_one_line() {
+        let ruleset = crate::ruleset::builtin("feature-plan").expect("built-in");
+        for text in ["- <a\nAPI Changes A>\n", "- <a\r\nAPI Changes A>\r\n"] {
+            let document = Document::parse(text);
+            let messages: Vec<String> = crate::checks::check(&document, ruleset, None, None)
+                .into_iter()
+                .filter(|d| d.rule.id == "placeholder")
+                .map(|d| d.message)
+                .collect();
+            assert_eq!(
+                messages,
+                ["leftover placeholder `<a API Changes A>`"],
+                "{text:?}"
+            );
+        }
     }
 }

@@ -132,7 +132,7 @@ impl Shapes<'_, '_> {
                     BlockKind::Paragraph | BlockKind::List | BlockKind::BlockQuote
                 )
             })
-            .map(|b| document.text(&b.span))
+            .map(|b| document.scanned(&b.span))
             .collect();
         let text = plain(&prose.join(" "));
         if !shape.pattern.is_match(&text) {

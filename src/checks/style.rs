@@ -49,7 +49,7 @@ pub fn check(checker: &mut Checker<'_>) {
                 .collect()
         };
         for scope in scopes {
-            for found in style.pattern.find_iter(&document.source[scope.clone()]) {
+            for found in style.pattern.find_iter(document.scanned(&scope)) {
                 let span = scope.start + found.start()..scope.start + found.end();
                 if !checker.visible(&span, style.code) {
                     continue;

@@ -6,7 +6,6 @@
 mod heading;
 mod lines;
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -22,6 +21,8 @@ pub struct Document {
     /// The text that was parsed: the file's text without a leading UTF-8 BOM. Spans, lines and
     /// columns all refer to it, so a BOM never shifts a column.
     pub source: String,
+    /// `source` with each lone CR as LF, where it has one (`scanned`).
+    lone_cr_as_lf: Option<String>,
     pub lines: LineIndex,
     /// Headings outside containers (not in block quotes or lists), in document order, as a
     /// tree: each section runs from its heading to the next heading of the same or a higher
@@ -193,12 +194,14 @@ impl Document {
     pub fn parse(text: &str) -> Self {
         let source = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
         let mut builder = Builder::default();
-        let parsed = lone_cr_as_lf(&source);
-        for (event, range) in Parser::new_ext(&parsed, parser_options()).into_offset_iter() {
+        let lone_cr_as_lf = lone_cr_as_lf(&source);
+        let parsed = lone_cr_as_lf.as_deref().unwrap_or(&source);
+        for (event, range) in Parser::new_ext(parsed, parser_options()).into_offset_iter() {
             builder.event(&source, event, range);
         }
         let sections = build_tree(builder.headings, &source);
         Document {
+            lone_cr_as_lf,
             lines: LineIndex::new(&source),
             sections,
             blocks: builder.blocks,
@@ -219,6 +222,13 @@ impl Document {
 
     pub fn text(&self, span: &Span) -> &str {
         &self.source[span.clone()]
+    }
+
+    /// The text under `span` as patterns see it: a lone CR (old Mac line endings) reads as
+    /// LF, byte for byte, so that a ruleset's `[^\n]` or `(?m:^)` ends at every line ending
+    /// and a plan's CR twin gets its LF twin's findings. CRLF stays: `\n` ends those lines.
+    pub fn scanned(&self, span: &Span) -> &str {
+        &self.lone_cr_as_lf.as_deref().unwrap_or(&self.source)[span.clone()]
     }
 
     /// Top-level blocks that start inside `span`.
@@ -499,21 +509,21 @@ fn trim_line_end(source: &str, span: &Span) -> Span {
     span.start..end
 }
 
-/// `text` with each lone CR as LF, for the parser. CommonMark reads both as a line ending, but
-/// pulldown-cmark 0.13 does not end an HTML block at a lone CR (its issue #1112), so a plan
-/// with old Mac line endings lost every heading after an HTML comment. One byte for one
-/// byte: every offset the parser gives holds in `text`.
-fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
-    if !text.contains('\r') {
-        return Cow::Borrowed(text);
-    }
-    let mut bytes = text.as_bytes().to_vec();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
+/// `text` with each lone CR as LF, if it has one, for the parser and the patterns. CommonMark
+/// reads both as a line ending, but pulldown-cmark 0.13 does not end an HTML block at a lone
+/// CR (its issue #1112), so a plan with old Mac line endings lost every heading after an HTML
+/// comment. One byte for one byte: every offset the parser gives holds in `text`.
+fn lone_cr_as_lf(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let is_lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let first = memchr::memchr_iter(b'\r', bytes).find(|&i| is_lone_cr(i))?;
+    let mut replaced = bytes.to_vec();
+    for (i, byte) in replaced.iter_mut().enumerate().skip(first) {
+        if is_lone_cr(i) {
+            *byte = b'\n';
         }
     }
-    Cow::Owned(String::from_utf8(bytes).expect("an ASCII byte replaced by another"))
+    Some(String::from_utf8(replaced).expect("an ASCII byte replaced by another"))
 }
 
 /// Links the headings into sections with a stack of open sections: no recursion, so a

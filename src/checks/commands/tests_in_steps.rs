@@ -33,7 +33,7 @@ pub fn check(checker: &mut Checker<'_>) {
         return;
     };
     let section = checker.section(steps);
-    if section.children.is_empty() || tests.is_match(checker.document.text(&section.content())) {
+    if section.children.is_empty() || tests.is_match(checker.document.scanned(&section.content())) {
         return;
     }
     let heading = checker.heading(steps);
