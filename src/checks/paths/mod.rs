@@ -256,13 +256,14 @@ const ILLUSTRATIVE_USERS: &[&str] = &[
     "jdoe",
 ];
 
-/// Characters that make text code, a template or prose rather than a path.
+/// Characters that make text code, a template or prose rather than a path. `&`, `|` and `;`
+/// join shell commands: `cd app && pytest tests/*.py` ends in a glob but names no file.
 fn has_non_path_chars(text: &str) -> bool {
     // A table of bytes: every such character is ASCII, and this runs on every code span.
     const NON_PATH: [bool; 256] = {
         let mut table = [false; 256];
         let mut i = 0;
-        let chars = b"(){}<>|=;,\"'`@![]";
+        let chars = b"(){}<>|=;,&\"'`@![]";
         while i < chars.len() {
             table[chars[i] as usize] = true;
             i += 1;
@@ -919,6 +920,7 @@ mod tests {
             "v1.2.3",
             "foo(bar)",
             "a and b",
+            "cd app/server && uv run python -m py_compile server.py core/*.py",
             "",
         ] {
             assert_eq!(shape_of(text), Shape::NotAPath, "{text:?}");
