@@ -372,8 +372,11 @@ impl Repository {
 }
 
 impl Index {
+    /// Entries are sorted before they are indexed, so that nothing depends on the order the
+    /// file system lists a folder in.
     fn walk(root: &Path) -> Index {
-        let mut index = Index::default();
+        let mut entries = Vec::new();
+        let mut truncated = false;
         // Only the repository's own ignore files count: no global git config, no ignore files
         // above the root, so that nothing outside it is read and results do not depend on
         // the machine.
@@ -382,28 +385,20 @@ impl Index {
             .filter_entry(|e| e.file_name() != ".git")
             .build();
         for entry in walker.flatten() {
-            if index.entries.len() >= MAX_INDEX_ENTRIES {
-                index.truncated = true;
+            if entries.len() >= MAX_INDEX_ENTRIES {
+                truncated = true;
                 break;
             }
-            let Ok(relative) = entry.path().strip_prefix(root) else {
-                continue;
-            };
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            if relative.is_empty() {
-                continue;
-            }
-            let Some(kind) = entry.file_type() else {
-                continue;
-            };
-            let value = if kind.is_symlink() {
-                Entry::Symlink(link_target(root, entry.path(), &relative))
-            } else if kind.is_dir() {
-                Entry::Dir
-            } else {
-                Entry::File
-            };
-            index.insert(relative, value);
+            entries.extend(indexed(root, &entry));
+        }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut index = Index {
+            entries: HashMap::with_capacity(entries.len()),
+            truncated,
+            ..Index::default()
+        };
+        for (path, entry) in entries {
+            index.insert(path, entry);
         }
         let mut projects: Vec<String> = index
             .entries
@@ -542,6 +537,28 @@ impl Index {
     }
 }
 
+/// `entry` as the index records it: its path relative to the root, `/`-separated, and what
+/// it is; `None` for the root itself and what cannot be placed.
+fn indexed(root: &Path, entry: &ignore::DirEntry) -> Option<(String, Entry)> {
+    let relative = entry.path().strip_prefix(root).ok()?.to_string_lossy();
+    let relative = match relative.contains('\\') {
+        true => relative.replace('\\', "/"),
+        false => relative.into_owned(),
+    };
+    if relative.is_empty() {
+        return None;
+    }
+    let kind = entry.file_type()?;
+    let value = if kind.is_symlink() {
+        Entry::Symlink(link_target(root, entry.path(), &relative))
+    } else if kind.is_dir() {
+        Entry::Dir
+    } else {
+        Entry::File
+    };
+    Some((relative, value))
+}
+
 fn common_prefix(a: &str, b: &str) -> usize {
     a.split('/')
         .zip(b.split('/'))
@@ -670,6 +687,23 @@ mod tests {
             }
         }
         assert!(glob_matcher("core/[z-a].py").is_none());
+    }
+
+    #[test]
+    fn a_walked_index_lists_paths_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        // Created out of order: the file system's listing order must not show through.
+        for path in ["z/util.py", "a/util.py", "m/util.py", "m/sub/util.py"] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let index = Index::walk(dir.path());
+        assert_eq!(
+            index.named("util.py"),
+            ["a/util.py", "m/sub/util.py", "m/util.py", "z/util.py"]
+        );
+        assert_eq!(index.suggest("x/util.py"), Some("z/util.py"));
     }
 
     #[test]
