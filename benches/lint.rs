@@ -2,6 +2,8 @@
 //!
 //! - `floor`: read each plan and drive pulldown-cmark over it (the options and loop of the
 //!   shared bench's `mdparse`), nothing else: no linter can do less.
+//! - `document`: read each plan and parse it into planlint's `Document` (the section tree and
+//!   the blocks the rules read), nothing else: the least any check built on it can cost.
 //! - `planlint`: what `planlint check --format compact` does after collecting the files: set
 //!   up the project (configuration discovery, a fresh repository index), read, parse, select a
 //!   ruleset, run every check with the path checks on, render.
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use divan::Bencher;
+use planlint::document::Document;
 use planlint::files::{self, Input};
 use planlint::lint;
 use planlint::project::{Overrides, Project, Projects};
@@ -78,6 +81,24 @@ fn parse(path: &Path) -> usize {
             matches!(event, Event::Start(_))
         })
         .count()
+}
+
+#[divan::bench(args = [1, 2])]
+fn document(bencher: Bencher, threads: usize) {
+    let corpus = &*CORPUS;
+    let pool = pool(threads);
+    bencher.bench(|| {
+        pool.install(|| {
+            corpus
+                .plans
+                .par_iter()
+                .map(|p| {
+                    let text = std::fs::read_to_string(&p.path).unwrap_or_default();
+                    Document::parse(&text).sections.len()
+                })
+                .sum::<usize>()
+        })
+    });
 }
 
 #[divan::bench(args = [1, 2])]

@@ -303,12 +303,14 @@ mod tests {
             "",
         ];
         // Scanning: the lean engine first, then, past `LEAN_SCANS` bytes, the meta engine.
+        // Matching: the PikeVM first, then, past a kilobyte, the lazy DFA.
         let filler = " ".repeat(LEAN_SCANS);
         for (source, bulk) in patterns.iter().flat_map(|&p| [(p, false), (p, true)]) {
             let ours = Pattern::eager(source, true).unwrap();
             if bulk {
                 ours.find_iter(&filler).for_each(drop);
                 assert!(matches!(ours.scanner(""), Scanner::Meta(_)));
+                ours.is_match(&filler);
             }
             let theirs = regex::RegexBuilder::new(source)
                 .case_insensitive(true)
