@@ -8,7 +8,7 @@
 
 mod manifests;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -372,11 +372,11 @@ impl Repository {
 }
 
 impl Index {
-    /// Entries are sorted before they are indexed, so that nothing depends on the order the
-    /// file system lists a folder in.
+    /// Paths of the same name are sorted, so that nothing depends on the order the file
+    /// system lists a folder in (sorting all the paths, or the walker sorting each folder,
+    /// took a sixth of the time of indexing a large repository).
     fn walk(root: &Path) -> Index {
-        let mut entries = Vec::new();
-        let mut truncated = false;
+        let mut index = Index::default();
         // Only the repository's own ignore files count: no global git config, no ignore files
         // above the root, so that nothing outside it is read and results do not depend on
         // the machine.
@@ -385,39 +385,33 @@ impl Index {
             .filter_entry(|e| e.file_name() != ".git")
             .build();
         for entry in walker.flatten() {
-            if entries.len() >= MAX_INDEX_ENTRIES {
-                truncated = true;
+            if index.entries.len() >= MAX_INDEX_ENTRIES {
+                index.truncated = true;
                 break;
             }
-            entries.extend(indexed(root, &entry));
+            if let Some((path, entry)) = indexed(root, &entry) {
+                index.insert(path, entry);
+            }
         }
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut index = Index {
-            entries: HashMap::with_capacity(entries.len()),
-            truncated,
-            ..Index::default()
-        };
-        for (path, entry) in entries {
-            index.insert(path, entry);
+        for paths in index.by_name.values_mut().filter(|paths| paths.len() > 1) {
+            paths.sort_unstable();
         }
-        let mut projects: Vec<String> = index
-            .entries
-            .keys()
-            .filter_map(|path| {
-                let (dir, name) = path.rsplit_once('/')?;
-                PROJECT_MANIFESTS.contains(&name).then(|| format!("{dir}/"))
-            })
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        projects.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        index.projects = projects;
+        index
+            .projects
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        index.projects.dedup();
         index
     }
 
     fn insert(&mut self, path: String, entry: Entry) {
-        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-        self.by_name.entry(name).or_default().push(path.clone());
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
+        if !dir.is_empty() && PROJECT_MANIFESTS.contains(&name) {
+            self.projects.push(format!("{dir}/"));
+        }
+        self.by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(path.clone());
         self.entries.insert(path, entry);
     }
 
@@ -540,14 +534,11 @@ impl Index {
 /// `entry` as the index records it: its path relative to the root, `/`-separated, and what
 /// it is; `None` for the root itself and what cannot be placed.
 fn indexed(root: &Path, entry: &ignore::DirEntry) -> Option<(String, Entry)> {
-    let relative = entry.path().strip_prefix(root).ok()?.to_string_lossy();
+    let relative = String::from_utf8_lossy(relative_bytes(root, entry.path())?);
     let relative = match relative.contains('\\') {
         true => relative.replace('\\', "/"),
         false => relative.into_owned(),
     };
-    if relative.is_empty() {
-        return None;
-    }
     let kind = entry.file_type()?;
     let value = if kind.is_symlink() {
         Entry::Symlink(link_target(root, entry.path(), &relative))
@@ -557,6 +548,20 @@ fn indexed(root: &Path, entry: &ignore::DirEntry) -> Option<(String, Entry)> {
         Entry::File
     };
     Some((relative, value))
+}
+
+/// `path` below `root`, as bytes; `None` for the root itself. The walker joins names to
+/// `root`, so its bytes start every path: comparing bytes spares `Path::strip_prefix`'s
+/// parsing of both into components, for every file of the repository.
+fn relative_bytes<'p>(root: &Path, path: &'p Path) -> Option<&'p [u8]> {
+    let root = root.as_os_str().as_encoded_bytes();
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(root)?;
+    let separator = std::path::MAIN_SEPARATOR_STR.as_bytes();
+    let relative = match root.ends_with(separator) {
+        true => rest,
+        false => rest.strip_prefix(separator)?,
+    };
+    (!relative.is_empty()).then_some(relative)
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -687,6 +692,21 @@ mod tests {
             }
         }
         assert!(glob_matcher("core/[z-a].py").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_made_relative_to_any_root() {
+        let relative = |root: &str, path: &str| {
+            relative_bytes(Path::new(root), Path::new(path)).map(|b| b.to_vec())
+        };
+        assert_eq!(
+            relative("/repo", "/repo/src/a.rs"),
+            Some(b"src/a.rs".to_vec())
+        );
+        assert_eq!(relative("/", "/etc"), Some(b"etc".to_vec()));
+        assert_eq!(relative("/repo", "/repo"), None);
+        assert_eq!(relative("/repo", "/repository/a"), None);
     }
 
     #[test]
