@@ -55,8 +55,8 @@ fn pool(threads: usize) -> rayon::ThreadPool {
         .expect("a thread pool")
 }
 
-#[divan::bench(args = [1, 2])]
-fn floor(bencher: Bencher, threads: usize) {
+/// Times `each` over every plan of the corpus, on `threads` threads.
+fn per_plan(bencher: Bencher, threads: usize, each: fn(&Path) -> usize) {
     let corpus = &*CORPUS;
     let pool = pool(threads);
     bencher.bench(|| {
@@ -64,10 +64,15 @@ fn floor(bencher: Bencher, threads: usize) {
             corpus
                 .plans
                 .par_iter()
-                .map(|p| parse(&p.path))
+                .map(|p| each(&p.path))
                 .sum::<usize>()
         })
     });
+}
+
+#[divan::bench(args = [1, 2])]
+fn floor(bencher: Bencher, threads: usize) {
+    per_plan(bencher, threads, parse);
 }
 
 fn parse(path: &Path) -> usize {
@@ -85,19 +90,9 @@ fn parse(path: &Path) -> usize {
 
 #[divan::bench(args = [1, 2])]
 fn document(bencher: Bencher, threads: usize) {
-    let corpus = &*CORPUS;
-    let pool = pool(threads);
-    bencher.bench(|| {
-        pool.install(|| {
-            corpus
-                .plans
-                .par_iter()
-                .map(|p| {
-                    let text = std::fs::read_to_string(&p.path).unwrap_or_default();
-                    Document::parse(&text).sections.len()
-                })
-                .sum::<usize>()
-        })
+    per_plan(bencher, threads, |path| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        Document::parse(&text).sections.len()
     });
 }
 
