@@ -95,12 +95,14 @@ impl Pattern {
         self.force().expect(TESTED)
     }
 
-    /// The engine for scanning `haystack`: the lean one for the first `LEAN_SCANS` bytes
-    /// this pattern scans, then the meta engine.
+    /// The engine for scanning `haystack`: the lean one while this pattern has scanned,
+    /// `haystack` included, less than `LEAN_SCANS` bytes, then the meta engine (a plan of a
+    /// megabyte gets it at once).
     fn scanner(&self, haystack: &str) -> Scanner<'_> {
         let pattern = &*self.0;
         let syntax = syntax_config(pattern.case_insensitive);
-        if pattern.scanned.fetch_add(haystack.len(), Ordering::Relaxed) < LEAN_SCANS {
+        let scanned = pattern.scanned.fetch_add(haystack.len(), Ordering::Relaxed);
+        if scanned + haystack.len() < LEAN_SCANS {
             Scanner::Lean(
                 pattern
                     .scanner
