@@ -33,7 +33,9 @@ pub fn escape_name(name: &str) -> Cow<'_, str> {
 }
 
 fn replace(text: &str, with: impl Fn(char) -> Option<String>) -> Cow<'_, str> {
-    if !text.chars().any(|c| with(c).is_some()) {
+    // Printable ASCII is never replaced: most text is, and a byte scan tells.
+    let printable = text.bytes().all(|b| matches!(b, b' '..=b'~'));
+    if printable || !text.chars().any(|c| with(c).is_some()) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
