@@ -83,12 +83,36 @@ pub struct Lean {
     reverse: Option<DFA>,
     pikevm: PikeVM,
     caches: Pool<Caches, CreateCaches>,
-    /// Bytes `is_match` has searched, across threads.
-    searched: AtomicUsize,
+    /// What `is_match` searches with the PikeVM before it turns to the lazy DFA.
+    pikevm_budget: Budget,
 }
 
 /// What `is_match` searches with the PikeVM before it turns to the lazy DFA.
 const PIKEVM_BYTES: usize = 1024;
+
+/// The bytes one engine searches, across threads, before another takes over: a pattern
+/// starts on what is cheap to build and moves to what is fast over much text.
+pub struct Budget {
+    spent: AtomicUsize,
+    limit: usize,
+}
+
+impl Budget {
+    pub const fn new(limit: usize) -> Self {
+        Self {
+            spent: AtomicUsize::new(0),
+            limit,
+        }
+    }
+
+    /// Whether a search of `bytes` more stays under the limit, counting it. Once spent, the
+    /// budget is only read: a counter that every search wrote would bounce between the
+    /// cores on every heading matched.
+    pub fn spend(&self, bytes: usize) -> bool {
+        self.spent.load(Ordering::Relaxed) < self.limit
+            && self.spent.fetch_add(bytes, Ordering::Relaxed) + bytes < self.limit
+    }
+}
 
 /// A thread's scratch space for a `Lean`'s searches; a lazy DFA's, on its first search.
 pub struct Caches {
@@ -160,19 +184,15 @@ impl Lean {
             reverse,
             pikevm,
             caches: Pool::new(create),
-            searched: AtomicUsize::new(0),
+            pikevm_budget: Budget::new(PIKEVM_BYTES),
         })
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
         let input = Input::new(haystack).earliest(true);
         let mut caches = self.caches.get();
-        let searched = self.searched.fetch_add(haystack.len(), Ordering::Relaxed);
-        if let Some(dfa) = self
-            .forward
-            .as_ref()
-            .filter(|_| searched + haystack.len() > PIKEVM_BYTES)
-        {
+        let on_pikevm = self.pikevm_budget.spend(haystack.len());
+        if let Some(dfa) = self.forward.as_ref().filter(|_| !on_pikevm) {
             if let Ok(found) = dfa.try_search_fwd(cache_of(dfa, &mut caches.forward), &input) {
                 return found.is_some();
             }

@@ -14,14 +14,13 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 
 pub use crate::matcher::Error;
-use crate::matcher::Lean;
+use crate::matcher::{Budget, Lean};
 
 /// Why a lazy pattern cannot fail to compile.
 const TESTED: &str = "lazy patterns are built-in or generated, and tested to compile";
@@ -40,7 +39,7 @@ struct Compiled {
     scanner: OnceLock<Lean>,
     /// Past `LEAN_SCANS` bytes scanned: the meta engine.
     bulk_scanner: OnceLock<Regex>,
-    scanned: AtomicUsize,
+    lean_scans: Budget,
 }
 
 impl Pattern {
@@ -73,7 +72,7 @@ impl Pattern {
             compiled: OnceLock::new(),
             scanner: OnceLock::new(),
             bulk_scanner: OnceLock::new(),
-            scanned: AtomicUsize::new(0),
+            lean_scans: Budget::new(LEAN_SCANS),
         }))
     }
 
@@ -101,8 +100,7 @@ impl Pattern {
     fn scanner(&self, haystack: &str) -> Scanner<'_> {
         let pattern = &*self.0;
         let syntax = syntax_config(pattern.case_insensitive);
-        let scanned = pattern.scanned.fetch_add(haystack.len(), Ordering::Relaxed);
-        if scanned + haystack.len() < LEAN_SCANS {
+        if pattern.lean_scans.spend(haystack.len()) {
             Scanner::Lean(
                 pattern
                     .scanner
